@@ -1,0 +1,139 @@
+"""How views and endpoints enter the permission layer.
+
+Every view declares its access with exactly one of ``public``, ``authenticated`` or
+``requires``; a test walks the URL configuration and fails on any view that declares none.
+``requires`` loads the object named in the URL through the rule, so an outsider gets a 404
+(never a hint that the object exists) and the refusal is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from .actor import ANONYMOUS, Actor, actor_for_user
+from .registry import can, get_rule, scope
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+M = TypeVar("M", bound=Model)
+
+ACCESS_ATTRIBUTE = "medskapa_access"
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    """The actor behind a request, computed once per request."""
+    actor = getattr(request, "actor", None)
+    if actor is None:
+        actor = actor_for_user(getattr(request, "user", None))
+        request.actor = actor  # type: ignore[attr-defined]
+    return actor
+
+
+def _mark(view: Any, declaration: str) -> None:
+    setattr(view, ACCESS_ATTRIBUTE, declaration)
+
+
+def public(view: ViewFunc) -> ViewFunc:
+    """Open to anyone, logged in or not (log-in, invites, public notices)."""
+    _mark(view, "public")
+    return view
+
+
+def authenticated(view: ViewFunc) -> ViewFunc:
+    """Any logged-in user; the view itself only shows the user's own things."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not actor_of(request).is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    _mark(wrapper, "authenticated")
+    return wrapper  # type: ignore[return-value]
+
+
+def _refuse(request: HttpRequest, action: str, model: type[Model], object_id: Any) -> None:
+    from medskapa.audit.services import Action, record
+
+    actor = actor_of(request)
+    record(
+        action=Action.DENIED,
+        actor=actor,
+        request=request,
+        object_type=model._meta.label_lower,
+        object_id=str(object_id),
+        detail=action,
+    )
+
+
+def get_object_for(
+    request: HttpRequest,
+    action: str,
+    queryset: QuerySet[M] | type[M],
+    **lookup: Any,
+) -> M:
+    """Fetch one object the actor may ``action``, or raise 404 and audit the refusal."""
+    if not isinstance(queryset, QuerySet):
+        queryset = queryset._default_manager.all()
+    actor = actor_of(request)
+    try:
+        return scope(actor, action, queryset).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        pass
+    except queryset.model.MultipleObjectsReturned:
+        pass
+    _refuse(request, action, queryset.model, next(iter(lookup.values()), ""))
+    raise Http404
+
+
+def requires(
+    action: str, *, kwarg: str | None = None, field: str = "pk"
+) -> Callable[[ViewFunc], ViewFunc]:
+    """Declare the action a view performs.
+
+    With ``kwarg``, the URL argument of that name is replaced by the object it names, fetched
+    through the rule (404 for anyone outside it). Without, the actor must simply be logged in
+    and the view must scope what it lists with ``scope(actor, action, ...)``.
+    """
+    rule_ = get_rule(action)
+
+    def decorate(view: ViewFunc) -> ViewFunc:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            actor = actor_of(request)
+            if not actor.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if kwarg is not None:
+                kwargs[kwarg] = get_object_for(
+                    request, action, rule_.model, **{field: kwargs[kwarg]}
+                )
+            return view(request, *args, **kwargs)
+
+        _mark(wrapper, f"requires:{action}")
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def check(request: HttpRequest, action: str, obj: Model) -> None:
+    """Refuse (404, audited) unless the actor may ``action`` this object."""
+    if not can(actor_of(request), action, obj):
+        _refuse(request, action, type(obj), obj.pk)
+        raise Http404
+
+
+__all__ = [
+    "ANONYMOUS",
+    "authenticated",
+    "can",
+    "check",
+    "get_object_for",
+    "public",
+    "requires",
+    "scope",
+]

@@ -1,0 +1,143 @@
+"""Forms for organisation administration and invites. Validation here; writes in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import OrganisationPage, Unit
+from .roles import STAFF_ROLES, Role
+
+STAFF_ROLE_CHOICES = [(r.value, r.label) for r in Role if r in STAFF_ROLES]
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+        return "– " * obj.depth + obj.name
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    parent = UnitChoiceField(
+        label=_("Part of"), queryset=Unit.objects.none(), required=False,
+        empty_label=_("(top level)"),
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = units  # type: ignore[attr-defined]
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
+    unit = UnitChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False,
+        empty_label=_("The whole organisation"),
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class RoleAssignForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
+    unit = UnitChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False,
+        empty_label=_("The whole organisation"),
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class YoungPersonInviteForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("First name or nickname"),
+        max_length=150,
+        help_text=_("Shown to you and the young person. No personal identity number."),
+    )
+    unit = UnitChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False,
+        empty_label=_("The whole organisation"),
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your code"),
+        max_length=20,
+        help_text=_("You got the code from the adult you talk to. Big or small letters both work."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class YoungPersonAccountForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Pick a username"),
+        regex=r"^[\w.-]{3,30}$",
+        max_length=30,
+        help_text=_("3 to 30 letters or numbers. You use it to log in. Do not use your full name."),
+        error_messages={"invalid": _("Use 3 to 30 letters, numbers, dots or dashes.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password1 = forms.CharField(
+        label=_("Pick a password"),
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Write the password again"),
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords are not the same. Try again."))
+        return data
+
+
+class StaffAccountForm(forms.Form):
+    display_name = forms.CharField(label=_("Your name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html,
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The passwords do not match."))
+        return data
+
+
+class PageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=[("sv", "Svenska"), ("en", "English")])
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}),
+                           max_length=50_000)
+
+
+PAGE_KINDS = dict(OrganisationPage.Kind.choices)

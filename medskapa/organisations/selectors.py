@@ -1,0 +1,58 @@
+"""Reads for organisations, always through the permission layer's scope."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from medskapa.access.actor import Actor
+from medskapa.access.registry import scope
+from medskapa.accounts.models import User
+
+from .models import Caseload, Invite, Membership, Organisation, Unit
+from .roles import Role
+
+
+def organisations_for(actor: Actor) -> QuerySet[Organisation]:
+    return scope(actor, "organisation.view", Organisation.objects.all())
+
+
+def units_for(actor: Actor, organisation: Organisation, action: str = "unit.view") -> QuerySet[Unit]:
+    return scope(actor, action, Unit.objects.filter(organisation=organisation))
+
+
+def staff_memberships_for(actor: Actor, organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        scope(actor, "membership.view", Membership.objects.filter(organisation=organisation))
+        .filter(ended_at__isnull=True)
+        .select_related("user", "unit")
+        .order_by("user__display_name", "user__email")
+    )
+
+
+def pending_invites_for(actor: Actor, organisation: Organisation) -> QuerySet[Invite]:
+    return scope(
+        actor,
+        "invite.manage",
+        Invite.objects.filter(organisation=organisation, accepted_at__isnull=True,
+                              revoked_at__isnull=True),
+    ).select_related("unit")
+
+
+def caseload_for(actor: Actor, organisation: Organisation) -> QuerySet[Caseload]:
+    return (
+        scope(actor, "caseload.view", Caseload.objects.filter(organisation=organisation))
+        .filter(ended_at__isnull=True)
+        .select_related("young_person")
+        .order_by("young_person__display_name")
+    )
+
+
+def case_workers_of(young_person: User) -> QuerySet[User]:
+    """The workers a young person may see as their contacts (their own data, so no scope)."""
+    return User.objects.filter(
+        caseload_entries__young_person=young_person,
+        caseload_entries__ended_at__isnull=True,
+        memberships__role=Role.WORKER,
+        memberships__ended_at__isnull=True,
+        is_active=True,
+    ).distinct()

@@ -1,0 +1,23 @@
+"""Reports of accessibility problems: the feedback route a Swedish accessibility statement needs."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessibilityReport(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True
+    )
+    page = models.CharField(_("Which page?"), max_length=300, blank=True)
+    description = models.TextField(_("What did not work?"), max_length=5000)
+    contact = models.CharField(_("How can we reach you? (optional)"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("account/", views.account, name="account"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("o/<slug:slug>/<slug:kind>/", views.organisation_page, name="organisation_page"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,111 @@
+"""The shell's own pages: start pages, account, public notices and error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from medskapa.access.views import actor_of, authenticated, public
+from medskapa.organisations.models import Organisation, OrganisationPage
+from medskapa.organisations.roles import Role
+from medskapa.organisations.selectors import case_workers_of, organisations_for
+
+from .forms import AccessibilityReportForm
+from .panels import panels_for
+
+
+@public
+def start(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    if not actor.is_authenticated:
+        return render(request, "web/landing.html")
+    roles = actor.roles()
+    panels = [(panel, panel.context(request)) for panel in panels_for(roles)]
+    context: dict[str, Any] = {"panels": panels, "roles": roles, "Role": Role}
+    if roles <= {Role.YOUNG_PERSON, Role.GUARDIAN} and roles:
+        context["contacts"] = case_workers_of(request.user)  # type: ignore[arg-type]
+        return render(request, "web/start_young_person.html", context)
+    context["organisations"] = organisations_for(actor)
+    return render(request, "web/start_staff.html", context)
+
+
+@authenticated
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/account.html", {"memberships": request.user.memberships.filter(  # type: ignore[union-attr]
+        ended_at__isnull=True).select_related("organisation", "unit")})
+
+
+def _organisation_text(organisation: Organisation | None, kind: str) -> OrganisationPage | None:
+    if organisation is None:
+        return None
+    pages = OrganisationPage.objects.filter(organisation=organisation, kind=kind)
+    return pages.filter(language=get_language()).first() or pages.filter(language="sv").first()
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def accessibility(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug) if slug else None
+    form = AccessibilityReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = form.save(commit=False)
+        report.organisation = organisation
+        report.save()
+        messages.success(request, _("Thank you! We have received your report."))
+        return redirect(request.path)
+    return render(request, "web/accessibility.html", {
+        "organisation": organisation,
+        "page": _organisation_text(organisation, OrganisationPage.Kind.ACCESSIBILITY),
+        "form": form,
+    })
+
+
+@public
+def privacy(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug) if slug else None
+    return render(request, "web/privacy.html", {
+        "organisation": organisation,
+        "page": _organisation_text(organisation, OrganisationPage.Kind.PRIVACY),
+    })
+
+
+@public
+def organisation_page(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    if kind == OrganisationPage.Kind.ACCESSIBILITY:
+        return accessibility(request, slug=slug)
+    if kind == OrganisationPage.Kind.PRIVACY:
+        return privacy(request, slug=slug)
+    raise Http404
+
+
+@public
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors: whatever failed must not fail again while showing this page.
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "errors/csrf.html", status=403)
