@@ -6,6 +6,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -43,6 +44,18 @@ def _qr_svg(data: str) -> str:
     image.save(buffer)
     svg = buffer.getvalue().decode()
     return svg[svg.index("<svg"):]
+
+
+def _log_in(request: HttpRequest, user: User) -> None:
+    """Log in a person who just proved themselves with an invite and a new password.
+
+    allauth is told too, so that setting up a second factor right away does not ask for the
+    password a second time.
+    """
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    record_authentication(
+        request, user, method="password", username=user.username, reauthenticated=True
+    )
 
 
 # --- Organisation overview ------------------------------------------------------------------
@@ -284,7 +297,7 @@ def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as error:
             _form_errors_from(error, form)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            _log_in(request, user)
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("web:start")
     return render(request, "organisations/join_account.html",
@@ -315,7 +328,7 @@ def staff_accept(request: HttpRequest, secret: str) -> HttpResponse:
         except ValidationError as error:
             _form_errors_from(error, form)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            _log_in(request, user)
             messages.info(request, _("Your account is ready. Now set up two-step verification."))
             return redirect("mfa_activate_totp")
     return render(request, "organisations/staff_accept.html", {"form": form, "invite": invite})

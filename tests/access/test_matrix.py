@@ -1,0 +1,236 @@
+"""The permission matrix: every role × action × object relation, allow or deny.
+
+Each rule registered in the permission layer must have a row here; a new domain app adds its
+rows to ``MATRIX`` (and its objects to ``objects``) and is covered. The same walk checks that
+``scope`` (lists) and ``can`` (single objects) agree, so a list never shows what a page refuses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from medskapa.access.actor import actor_for_user
+from medskapa.access.registry import all_rules, can, scope
+from medskapa.audit.models import AuditEvent, AuditReview
+from medskapa.audit.services import Action, record
+from medskapa.organisations.models import (
+    Caseload,
+    Invite,
+    Membership,
+    OrganisationPage,
+)
+from medskapa.organisations.roles import Role
+from medskapa.organisations.services import staff_invite_create, young_person_invite_create
+from tests.personas import Personas, make_user
+
+ADMIN, MANAGER, WORKER, DESIGNER, GUARDIAN, YOUNG = (
+    Role.ORG_ADMIN,
+    Role.MANAGER,
+    Role.WORKER,
+    Role.DESIGNER,
+    Role.GUARDIAN,
+    Role.YOUNG_PERSON,
+)
+ROLES = [ADMIN, MANAGER, WORKER, DESIGNER, GUARDIAN, YOUNG]
+STAFF = {ADMIN, MANAGER, WORKER, DESIGNER}
+NOBODY: set[str] = set()
+
+# action -> {object key -> roles (of the own organisation's personas) that are allowed}
+MATRIX: dict[str, dict[str, set[str]]] = {
+    "organisation.view": {"own_org": set(ROLES), "other_org": NOBODY},
+    "organisation.manage": {"own_org": {ADMIN}, "other_org": NOBODY},
+    "organisation.view_staff": {"own_org": {ADMIN, MANAGER}, "other_org": NOBODY},
+    "organisation.invite_young_person": {"own_org": {WORKER}, "other_org": NOBODY},
+    "unit.view": {
+        "own_unit": STAFF,
+        "child_unit": STAFF,
+        "sibling_unit": STAFF,
+        "other_org_unit": NOBODY,
+    },
+    "unit.manage": {
+        "own_unit": {ADMIN},
+        "child_unit": {ADMIN},
+        "sibling_unit": {ADMIN},
+        "other_org_unit": NOBODY,
+    },
+    "membership.view": {
+        "colleague_membership": {ADMIN, MANAGER},
+        "child_unit_staff_membership": {ADMIN, MANAGER},
+        "sibling_unit_staff_membership": {ADMIN},
+        "young_membership": NOBODY,
+        "other_org_membership": NOBODY,
+    },
+    "membership.manage": {
+        "colleague_membership": {ADMIN},
+        "child_unit_staff_membership": {ADMIN},
+        "sibling_unit_staff_membership": {ADMIN},
+        "young_membership": NOBODY,
+        "other_org_membership": NOBODY,
+    },
+    "staff.manage": {
+        "colleague_user": {ADMIN},
+        "young_user": NOBODY,
+        "other_org_staff_user": NOBODY,
+    },
+    "young_person.view": {
+        "young_on_caseload": {WORKER, YOUNG},
+        "young_not_on_caseload": NOBODY,
+        "other_org_young": NOBODY,
+    },
+    "caseload.view": {"own_caseload_entry": {WORKER}, "other_org_caseload_entry": NOBODY},
+    "invite.manage": {
+        "staff_invite": {ADMIN},
+        "worker_young_invite": {WORKER},
+        "other_org_staff_invite": NOBODY,
+    },
+    "page.manage": {"own_page": {ADMIN}, "other_org_page": NOBODY},
+    "audit.review": {"own_org": {ADMIN, MANAGER}, "other_org": NOBODY},
+    "audit.view_event": {"own_event": {ADMIN, MANAGER}, "other_org_event": NOBODY},
+    "audit.view_review": {"own_review": {ADMIN, MANAGER}, "other_org_review": NOBODY},
+}
+
+# Rules that domain apps add later register rows here through this hook (see docs/architecture).
+EXTRA_MATRIX_MODULES: list[str] = ["tests.api.matrix_rows"]
+
+
+def _extra_rows() -> tuple[dict[str, dict[str, set[str]]], list[object]]:
+    import importlib
+
+    rows: dict[str, dict[str, set[str]]] = {}
+    builders: list[object] = []
+    for name in EXTRA_MATRIX_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        rows.update(module.MATRIX)
+        builders.append(module.build_objects)
+    return rows, builders
+
+
+@pytest.fixture
+def objects(personas: Personas) -> dict[str, object]:
+    p = personas
+    admin_actor = actor_for_user(p.admin)
+    child_staff = make_user("childworker", org=p.own, role=WORKER, unit=p.unit_a_child)
+    sibling_staff = make_user("siblingworker", org=p.own, role=WORKER, unit=p.unit_a2)
+    own_page = OrganisationPage.objects.create(organisation=p.own, kind="privacy", body="x")
+    other_page = OrganisationPage.objects.create(organisation=p.other, kind="privacy", body="x")
+    own_event = record(action=Action.VIEW, organisation_id=p.own.pk, object_type="t")
+    other_event = record(action=Action.VIEW, organisation_id=p.other.pk, object_type="t")
+    review_fields = {
+        "reviewer_id": p.admin.pk,
+        "reviewer_name": "A",
+        "kind": "sample",
+        "period_start": "2026-01-01",
+        "period_end": "2026-01-31",
+        "findings": "ok",
+    }
+    objs: dict[str, object] = {
+        "own_org": p.own,
+        "other_org": p.other,
+        "own_unit": p.unit_a,
+        "child_unit": p.unit_a_child,
+        "sibling_unit": p.unit_a2,
+        "other_org_unit": p.unit_b,
+        "colleague_membership": Membership.objects.get(user=p.colleague),
+        "child_unit_staff_membership": Membership.objects.get(user=child_staff),
+        "sibling_unit_staff_membership": Membership.objects.get(user=sibling_staff),
+        "young_membership": Membership.objects.get(user=p.young),
+        "other_org_membership": Membership.objects.get(user=p.outsider_worker),
+        "colleague_user": p.colleague,
+        "young_user": p.young,
+        "other_org_staff_user": p.outsider_worker,
+        "young_on_caseload": p.young,
+        "young_not_on_caseload": p.young_other,
+        "other_org_young": p.outsider_young,
+        "own_caseload_entry": Caseload.objects.get(worker=p.worker),
+        "other_org_caseload_entry": Caseload.objects.get(worker=p.outsider_worker),
+        "staff_invite": staff_invite_create(
+            actor=admin_actor, organisation=p.own, email="new@egen.example", role=WORKER,
+            unit=None,
+        ).invite,
+        "worker_young_invite": young_person_invite_create(
+            actor=actor_for_user(p.worker), organisation=p.own, unit=None, display_name="Ny"
+        ).invite,
+        "other_org_staff_invite": staff_invite_create(
+            actor=actor_for_user(p.outsider_admin), organisation=p.other,
+            email="new@annan.example", role=WORKER, unit=None,
+        ).invite,
+        "own_page": own_page,
+        "other_org_page": other_page,
+        "own_event": own_event,
+        "other_org_event": other_event,
+        "own_review": AuditReview.objects.create(organisation_id=p.own.pk, **review_fields),
+        "other_org_review": AuditReview.objects.create(organisation_id=p.other.pk, **review_fields),
+    }
+    _rows, builders = _extra_rows()
+    for build in builders:
+        objs.update(build(p))  # type: ignore[operator]
+    return objs
+
+
+def _cases() -> list[tuple[str, str, str, bool]]:
+    rows, _builders = _extra_rows()
+    cases = []
+    for action, by_object in {**MATRIX, **rows}.items():
+        for key, allowed in by_object.items():
+            for role in ROLES:
+                cases.append((action, key, role, role in allowed))
+    return cases
+
+
+@pytest.mark.parametrize(("action", "key", "role", "expected"), _cases())
+def test_role_may_or_may_not_act_on_object(
+    personas: Personas, objects: dict[str, object], action: str, key: str, role: str,
+    expected: bool,
+) -> None:
+    actor = actor_for_user(personas.by_role(role))
+    obj = objects[key]
+    assert can(actor, action, obj) is expected  # type: ignore[arg-type]
+    listed = scope(actor, action, type(obj)._default_manager.all())  # type: ignore[attr-defined]
+    assert listed.filter(pk=obj.pk).exists() is expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("action", "key"), [(a, k) for a, o in MATRIX.items() for k in o])
+def test_outsiders_never_reach_own_organisation_objects(
+    personas: Personas, objects: dict[str, object], action: str, key: str
+) -> None:
+    obj = objects[key]
+    if "other_org" in key:
+        return
+    for outsider in (
+        personas.outsider_admin,
+        personas.outsider_manager,
+        personas.outsider_worker,
+        personas.outsider_designer,
+        personas.outsider_young,
+    ):
+        assert can(actor_for_user(outsider), action, obj) is False  # type: ignore[arg-type]
+
+
+def test_every_registered_rule_has_rows_in_the_matrix() -> None:
+    rows, _builders = _extra_rows()
+    covered = set(MATRIX) | set(rows)
+    missing = set(all_rules()) - covered
+    assert not missing, f"Add matrix rows for: {sorted(missing)}"
+
+
+def test_anonymous_is_denied_everything(objects: dict[str, object]) -> None:
+    from medskapa.access.actor import ANONYMOUS
+
+    for action, by_object in MATRIX.items():
+        for key in by_object:
+            assert can(ANONYMOUS, action, objects[key]) is False  # type: ignore[arg-type]
+
+
+def test_models_in_matrix_are_the_rules_models(objects: dict[str, object]) -> None:
+    for action, by_object in MATRIX.items():
+        model = all_rules()[action].model
+        for key in by_object:
+            assert isinstance(objects[key], model), (action, key)
+
+
+def test_audit_rows_exist_for_objects_built(objects: dict[str, object]) -> None:
+    assert AuditEvent.objects.filter(object_type="organisations.invite").count() >= 3
+    assert Invite.objects.count() == 3
