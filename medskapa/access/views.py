@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -83,9 +84,13 @@ def get_object_for(
     actor = actor_of(request)
     try:
         return scope(actor, action, queryset).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        pass
-    except queryset.model.MultipleObjectsReturned:
+    except (
+        queryset.model.DoesNotExist,
+        queryset.model.MultipleObjectsReturned,
+        ValidationError,  # a malformed id, e.g. not a UUID
+        ValueError,
+        TypeError,
+    ):
         pass
     _refuse(request, action, queryset.model, next(iter(lookup.values()), ""))
     raise Http404

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,8 +24,16 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit log is append-only.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("The audit log is append-only.")
+
+
+class AuditReviewQuerySet(models.QuerySet["AuditReview"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Recorded reviews are append-only.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("Recorded reviews are append-only.")
 
 
 class AuditEvent(models.Model):
@@ -76,7 +85,11 @@ class AuditEvent(models.Model):
 
 
 class AuditReview(models.Model):
-    """A recorded follow-up of the access log: who reviewed which period, and what they found."""
+    """A recorded follow-up of the access log: who reviewed which period, and what they found.
+
+    Like the log itself, a recorded review is never changed or removed (model guard here, the
+    same trigger on PostgreSQL); a correction is a new review.
+    """
 
     class Kind(models.TextChoices):
         SAMPLE = "sample", _("Regular sample")
@@ -93,5 +106,24 @@ class AuditReview(models.Model):
     findings = models.TextField(_("findings"))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = AuditReviewQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_start}..{self.period_end}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None or not self._state.adding:
+            raise AppendOnlyError("Recorded reviews are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Recorded reviews are append-only.")
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValidationError(
+                {"period_end": _("The end of the period must be on or after its start.")}
+            )

@@ -1,4 +1,8 @@
-"""Who may read the audit log: org admins and managers review their own organisation's log."""
+"""Who may read the audit log: org admins and managers review their own organisation's log.
+
+The log names who looked at which young person, so it is identified personal data: staff need
+their second factor for it, and reading it is itself logged.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +18,19 @@ from .models import AuditEvent, AuditReview
 REVIEWERS = (Role.ORG_ADMIN, Role.MANAGER)
 
 
-@rule("audit.review", Organisation)
+@rule("audit.review", Organisation, identified=True)
 def _review(actor: Actor) -> Q:
+    """Org admins and managers review, export and follow up their organisation's access log."""
     return Q(pk__in=actor.org_ids(*REVIEWERS))
 
 
-@rule("audit.view_event", AuditEvent)
+@rule("audit.view_event", AuditEvent, identified=True)
 def _view_event(actor: Actor) -> Q:
+    """Events of the organisations the actor reviews; never another organisation's."""
     return Q(organisation_id__in=actor.org_ids(*REVIEWERS))
 
 
-@rule("audit.view_review", AuditReview)
+@rule("audit.view_review", AuditReview, identified=True)
 def _view_review(actor: Actor) -> Q:
+    """Recorded reviews of the organisations the actor reviews."""
     return Q(organisation_id__in=actor.org_ids(*REVIEWERS))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils.ipv6 import clean_ipv6_address
 
 from medskapa.access.actor import ANONYMOUS, Actor
 
@@ -17,6 +19,10 @@ from .chain import GENESIS, row_hash
 from .models import AuditEvent, AuditReview
 
 Action = AuditEvent.Action
+
+
+def _now() -> datetime:
+    return datetime.now(tz=UTC)
 
 
 def _lock_chain(organisation_id: uuid.UUID | None) -> None:
@@ -31,9 +37,22 @@ def _lock_chain(organisation_id: uuid.UUID | None) -> None:
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address in the form the database gives back, so the hash still fits.
+
+    Django writes IPv6 addresses compressed and lower-case (and PostgreSQL's ``inet`` returns
+    them so); hashing the raw header instead would break the chain on read. Anything that is not
+    an address is dropped rather than allowed to fail the insert.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    raw = str(request.META.get("REMOTE_ADDR") or "").strip()
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return None
+    if address.version == 6:
+        return str(clean_ipv6_address(raw))
+    return str(address)
 
 
 def record(
@@ -56,7 +75,7 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     fields: dict[str, Any] = {
-        "occurred_at": datetime.now(tz=UTC),
+        "occurred_at": _now(),
         "organisation_id": organisation_id,
         "actor_id": actor.user_id or actor.token_id,
         "actor_kind": "token" if actor.token_id else ("user" if actor.user else "anonymous"),
@@ -84,27 +103,40 @@ def record(
     return event
 
 
+@transaction.atomic
 def record_review(
     *,
     actor: Actor,
     organisation_id: uuid.UUID,
     kind: str,
-    period_start: Any,
-    period_end: Any,
+    period_start: date,
+    period_end: date,
     filters: str,
     findings: str,
+    request: HttpRequest | None = None,
 ) -> AuditReview:
-    assert actor.user is not None
+    """Record a follow-up of the access log, and log the recording itself."""
+    if actor.user is None:
+        raise ValueError("A review of the access log is recorded by a person, not a token.")
     review = AuditReview(
         organisation_id=organisation_id,
         reviewer_id=actor.user.pk,
-        reviewer_name=str(actor.user),
+        reviewer_name=str(actor.user)[:150],
         kind=kind,
         period_start=period_start,
         period_end=period_end,
         filters=filters[:500],
-        findings=findings,
+        findings=findings.strip(),
     )
     review.full_clean()
     review.save()
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        request=request,
+        organisation_id=organisation_id,
+        obj=review,
+        purpose="access-log review",
+        detail=f"{kind} {period_start.isoformat()}..{period_end.isoformat()}",
+    )
     return review

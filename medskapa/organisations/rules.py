@@ -82,16 +82,15 @@ def _manage_staff_user(actor: Actor) -> Q:
 @rule("young_person.view", User, identified=True)
 def _view_young_person(actor: Actor) -> Q:
     """The young person themself, and the workers who have them on their caseload."""
-    query = Q(pk__in=[])
-    if actor.user is not None:
-        query |= Q(pk=actor.user.pk, memberships__role=Role.YOUNG_PERSON)
-        on_caseload = Caseload.objects.filter(
-            worker=actor.user,
-            ended_at__isnull=True,
-            organisation_id__in=actor.org_ids(Role.WORKER),
-        ).values("young_person_id")
-        query |= Q(pk__in=on_caseload)
-    return Q(pk__in=User.objects.filter(query).values("pk"))
+    if actor.user is None:
+        return Q(pk__in=[])
+    themself = Membership.objects.active().filter(user=actor.user, role=Role.YOUNG_PERSON)
+    on_caseload = Caseload.objects.filter(
+        worker=actor.user,
+        ended_at__isnull=True,
+        organisation_id__in=actor.org_ids(Role.WORKER),
+    )
+    return Q(pk__in=themself.values("user_id")) | Q(pk__in=on_caseload.values("young_person_id"))
 
 
 @rule("caseload.view", Caseload, identified=True)

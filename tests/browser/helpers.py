@@ -8,6 +8,7 @@ import time
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
@@ -29,9 +30,11 @@ def _axe_source() -> str:
 
 
 def visit(page: Page, path: str, *, status: int = 200) -> Response:
-    """Go to ``path``, check the status, and that the stylesheet and htmx both loaded."""
+    """Go to ``path``, check the status (and that no redirect happened), and that the
+    stylesheet and htmx both loaded."""
     response = page.goto(path)
     assert response is not None, path
+    assert urlsplit(page.url).path == urlsplit(path).path, f"{path}: ended on {page.url}"
     assert response.status == status, f"{path}: HTTP {response.status}, expected {status}"
     assert_styled(page)
     return response

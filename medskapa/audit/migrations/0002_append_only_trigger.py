@@ -30,13 +30,15 @@ DROP FUNCTION IF EXISTS medskapa_audit_append_only();
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FUNCTION)
-        schema_editor.execute(TRIGGERS)
+        # params=None: the function body holds a literal '%' (RAISE's placeholder), which the
+        # driver would otherwise read as a query parameter.
+        schema_editor.execute(FUNCTION, params=None)
+        schema_editor.execute(TRIGGERS, params=None)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
 
 
 class Migration(migrations.Migration):
