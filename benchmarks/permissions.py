@@ -79,17 +79,23 @@ def main() -> None:
         [User(username=f"staff{i}", email=f"s{i}@bench.example") for i in range(500)]
     )
     Membership.objects.bulk_create(
-        [Membership(user=u, organisation=org, unit=units[i % 50], role=Role.WORKER)
-         for i, u in enumerate(staff)]
+        [
+            Membership(user=u, organisation=org, unit=units[i % 50], role=Role.WORKER)
+            for i, u in enumerate(staff)
+        ]
     )
     young = User.objects.bulk_create([User(username=f"young{i}") for i in range(5000)])
     Membership.objects.bulk_create(
-        [Membership(user=u, organisation=org, unit=units[i % 50], role=Role.YOUNG_PERSON)
-         for i, u in enumerate(young)]
+        [
+            Membership(user=u, organisation=org, unit=units[i % 50], role=Role.YOUNG_PERSON)
+            for i, u in enumerate(young)
+        ]
     )
     Caseload.objects.bulk_create(
-        [Caseload(organisation=org, worker=staff[i % 500], young_person=u)
-         for i, u in enumerate(young)]
+        [
+            Caseload(organisation=org, worker=staff[i % 500], young_person=u)
+            for i, u in enumerate(young)
+        ]
     )
     admin = User.objects.create(username="admin", email="admin@bench.example")
     Membership.objects.create(user=admin, organisation=org, role=Role.ORG_ADMIN)
@@ -102,31 +108,49 @@ def main() -> None:
     manager_actor = actor_for_user(manager)
     print(f"database: {connection.vendor}; 50 units, 500 staff, 5,000 young people")
     _report("actor_for_user (once per request)", _timed(lambda: actor_for_user(staff[0]), 300))
-    _report("can(worker, young_person.view, own case)",
-            _timed(lambda: can(worker_actor, "young_person.view", young[0]), 500))
-    _report("can(worker, young_person.view, not own case)",
-            _timed(lambda: can(worker_actor, "young_person.view", young[1]), 500))
-    _report("scope(worker, caseload.view) listed",
-            _timed(lambda: list(scope(worker_actor, "caseload.view", Caseload.objects.all())), 300))
-    _report("scope(manager, membership.view) listed (~50 rows)",
-            _timed(lambda: list(scope(manager_actor, "membership.view", Membership.objects.all())),
-                   200))
-    _report("scope(admin, membership.view) count (500 rows)",
-            _timed(lambda: scope(admin_actor, "membership.view", Membership.objects.all()).count(),
-                   200))
+    _report(
+        "can(worker, young_person.view, own case)",
+        _timed(lambda: can(worker_actor, "young_person.view", young[0]), 500),
+    )
+    _report(
+        "can(worker, young_person.view, not own case)",
+        _timed(lambda: can(worker_actor, "young_person.view", young[1]), 500),
+    )
+    _report(
+        "scope(worker, caseload.view) listed",
+        _timed(lambda: list(scope(worker_actor, "caseload.view", Caseload.objects.all())), 300),
+    )
+    _report(
+        "scope(manager, membership.view) listed (~50 rows)",
+        _timed(
+            lambda: list(scope(manager_actor, "membership.view", Membership.objects.all())), 200
+        ),
+    )
+    _report(
+        "scope(admin, membership.view) count (500 rows)",
+        _timed(
+            lambda: scope(admin_actor, "membership.view", Membership.objects.all()).count(), 200
+        ),
+    )
     n = 2000
     start = time.perf_counter()
     for i in range(n):
-        record(action=Action.VIEW, actor=worker_actor, organisation_id=org.pk,
-               object_type="accounts.user", object_id=str(i))
+        record(
+            action=Action.VIEW,
+            actor=worker_actor,
+            organisation_id=org.pk,
+            object_type="accounts.user",
+            object_id=str(i),
+        )
     elapsed = time.perf_counter() - start
     print(f"{'audit record() appends, one organisation chain':<52} {n / elapsed:7.0f} rows/s")
     from medskapa.audit.verify import verify_all
 
     start = time.perf_counter()
     breaks = verify_all()
-    print(f"{'verify_audit over ' + str(n) + ' rows':<52} {(time.perf_counter() - start) * 1000:7.1f} ms"
-          f" ({'ok' if not breaks else 'BROKEN'})")
+    took = (time.perf_counter() - start) * 1000
+    label = f"verify_audit over {n} rows"
+    print(f"{label:<52} {took:7.1f} ms ({'ok' if not breaks else 'BROKEN'})")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, NONCE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -299,7 +299,10 @@ LOGGING = {
 # --- Medskapa -------------------------------------------------------------------------------
 MEDSKAPA = {
     # Help numbers shown on every young person's page (the organisation adds its own).
-    "HELP_NUMBERS": [("112", _("Emergency")), ("116 111", _("BRIS, for children and young people"))],
+    "HELP_NUMBERS": [
+        ("112", _("Emergency")),
+        ("116 111", _("BRIS, for children and young people")),
+    ],
     # Age under which a guardian must consent where the legal basis is consent (GDPR art. 8, SE).
     "GUARDIAN_CONSENT_AGE": 13,
     "INVITE_VALID_DAYS": 14,

@@ -120,7 +120,9 @@ def build_personas() -> Personas:
         outsider_young=make_user("outyoung", org=other, role=Role.YOUNG_PERSON, unit=unit_b),
     )
     Caseload.objects.create(organisation=own, worker=p.worker, young_person=p.young)
-    Caseload.objects.create(organisation=other, worker=p.outsider_worker, young_person=p.outsider_young)
+    Caseload.objects.create(
+        organisation=other, worker=p.outsider_worker, young_person=p.outsider_young
+    )
     return p
 
 

@@ -76,13 +76,9 @@ class Actor:
         return {g.organisation_id for g in self.grants if not roles or g.role in roles}
 
     def org_wide_ids(self, *roles: str) -> set[UUID]:
-        return {
-            g.organisation_id for g in self.grants if g.unit_path is None and g.role in roles
-        }
+        return {g.organisation_id for g in self.grants if g.unit_path is None and g.role in roles}
 
-    def q_within_units(
-        self, roles: Iterable[str], *, org_field: str, path_field: str
-    ) -> Q:
+    def q_within_units(self, roles: Iterable[str], *, org_field: str, path_field: str) -> Q:
         """Objects in a unit the actor holds one of ``roles`` for (or anywhere, if org-wide)."""
         roles = set(roles)
         query = Q(pk__in=[])

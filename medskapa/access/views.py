@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -85,8 +85,8 @@ def get_object_for(
     try:
         return scope(actor, action, queryset).get(**lookup)
     except (
-        queryset.model.DoesNotExist,
-        queryset.model.MultipleObjectsReturned,
+        ObjectDoesNotExist,
+        MultipleObjectsReturned,
         ValidationError,  # a malformed id, e.g. not a UUID
         ValueError,
         TypeError,

@@ -16,12 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 class User(AbstractUser):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
+    email = models.EmailField(  # type: ignore[assignment]  # young people have no e-mail
+        _("e-mail address"), unique=True, null=True, blank=True
+    )
     display_name = models.CharField(_("name"), max_length=150, blank=True)
     preferred_language = models.CharField(_("language"), max_length=10, blank=True)
     deactivated_at = models.DateTimeField(null=True, blank=True)
 
-    objects: UserManager[User] = UserManager()
+    objects = UserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("user")

@@ -39,7 +39,9 @@ def expired(session: SessionBase, now: float | None = None) -> bool:
         return True
     if now - login_at > settings.SESSION_POLICY["absolute_seconds"]:
         return True
-    return bool(now - seen_at > session.get(IDLE_LIMIT, settings.SESSION_POLICY["staff_idle_seconds"]))
+    return bool(
+        now - seen_at > session.get(IDLE_LIMIT, settings.SESSION_POLICY["staff_idle_seconds"])
+    )
 
 
 def touch(session: SessionBase, now: float | None = None) -> None:

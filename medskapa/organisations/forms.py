@@ -15,14 +15,16 @@ STAFF_ROLE_CHOICES = [(r.value, r.label) for r in Role if r in STAFF_ROLES]
 
 
 class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Unit) -> str:
         return "– " * obj.depth + obj.name
 
 
 class UnitForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     parent = UnitChoiceField(
-        label=_("Part of"), queryset=Unit.objects.none(), required=False,
+        label=_("Part of"),
+        queryset=Unit.objects.none(),
+        required=False,
         empty_label=_("(top level)"),
     )
 
@@ -36,7 +38,9 @@ class StaffInviteForm(forms.Form):
     display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
     unit = UnitChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False,
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
         empty_label=_("The whole organisation"),
     )
 
@@ -48,7 +52,9 @@ class StaffInviteForm(forms.Form):
 class RoleAssignForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
     unit = UnitChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False,
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
         empty_label=_("The whole organisation"),
     )
 
@@ -64,7 +70,9 @@ class YoungPersonInviteForm(forms.Form):
         help_text=_("Shown to you and the young person. No personal identity number."),
     )
     unit = UnitChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False,
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
         empty_label=_("The whole organisation"),
     )
 
@@ -135,9 +143,12 @@ class StaffAccountForm(forms.Form):
 
 
 class PageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=[("sv", "Svenska"), ("en", "English")])
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}),
-                           max_length=50_000)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("sv", "Svenska"), ("en", "English")]
+    )
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=50_000
+    )
 
 
 PAGE_KINDS = dict(OrganisationPage.Kind.choices)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.db import models
@@ -136,6 +137,9 @@ class Caseload(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.worker} → {self.young_person}"
+
 
 class Consent(models.Model):
     """A consent given or withdrawn, with the exact text version it was given to.
@@ -171,6 +175,9 @@ class Consent(models.Model):
 
     class Meta:
         ordering = ["-given_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.text_version})"
 
     @property
     def is_active(self) -> bool:
@@ -236,18 +243,23 @@ class Invite(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.get_role_display()}"
+
     @staticmethod
     def new_secret(kind: str) -> str:
         return _new_code() if kind == Invite.Kind.YOUNG_PERSON else secrets.token_urlsafe(24)
 
     @staticmethod
-    def default_expiry() -> timezone.datetime:
-        return timezone.now() + timedelta(days=settings.MEDSKAPA["INVITE_VALID_DAYS"])
+    def default_expiry() -> datetime:
+        return timezone.now() + timedelta(days=cast(int, settings.MEDSKAPA["INVITE_VALID_DAYS"]))
 
     @property
     def is_usable(self) -> bool:
         return (
-            self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
         )
 
 
@@ -274,3 +286,6 @@ class OrganisationPage(models.Model):
                 fields=["organisation", "kind", "language"], name="orgpage_unique_kind_language"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.language})"

@@ -16,7 +16,9 @@ def organisations_for(actor: Actor) -> QuerySet[Organisation]:
     return scope(actor, "organisation.view", Organisation.objects.all())
 
 
-def units_for(actor: Actor, organisation: Organisation, action: str = "unit.view") -> QuerySet[Unit]:
+def units_for(
+    actor: Actor, organisation: Organisation, action: str = "unit.view"
+) -> QuerySet[Unit]:
     return scope(actor, action, Unit.objects.filter(organisation=organisation))
 
 
@@ -33,8 +35,9 @@ def pending_invites_for(actor: Actor, organisation: Organisation) -> QuerySet[In
     return scope(
         actor,
         "invite.manage",
-        Invite.objects.filter(organisation=organisation, accepted_at__isnull=True,
-                              revoked_at__isnull=True),
+        Invite.objects.filter(
+            organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
+        ),
     ).select_related("unit")
 
 

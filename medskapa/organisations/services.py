@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -106,7 +106,8 @@ def staff_invite_create(
         raise ValidationError(_("Choose a staff role."))
     if unit is not None and unit.organisation_id != organisation.pk:
         raise ValidationError(_("The unit belongs to another organisation."))
-    assert actor.user is not None
+    if actor.user is None:
+        raise PermissionDenied("Invites are made by people, not tokens.")
     issued = _issue(
         Invite(
             organisation=organisation,
@@ -136,8 +137,13 @@ def invite_find(secret: str, kind: str) -> Invite | None:
 def invite_revoke(*, actor: Actor, invite: Invite) -> None:
     invite.revoked_at = timezone.now()
     invite.save(update_fields=["revoked_at"])
-    record(action=Action.UPDATE, actor=actor, organisation_id=invite.organisation_id, obj=invite,
-           detail="revoked")
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        organisation_id=invite.organisation_id,
+        obj=invite,
+        detail="revoked",
+    )
 
 
 def _claim(invite: Invite) -> Invite:
@@ -168,14 +174,22 @@ def staff_invite_accept(
         user.full_clean()
         user.save()
     Membership.objects.get_or_create(
-        user=user, organisation=invite.organisation, unit=invite.unit, role=invite.role,
+        user=user,
+        organisation=invite.organisation,
+        unit=invite.unit,
+        role=invite.role,
         ended_at=None,
     )
     invite.accepted_at = timezone.now()
     invite.accepted_by = user
     invite.save(update_fields=["accepted_at", "accepted_by"])
-    record(action=Action.CREATE, organisation_id=invite.organisation_id, obj=user,
-           detail=f"accepted invite as {invite.role}", subject_id=user.pk)
+    record(
+        action=Action.CREATE,
+        organisation_id=invite.organisation_id,
+        obj=user,
+        detail=f"accepted invite as {invite.role}",
+        subject_id=user.pk,
+    )
     return user
 
 
@@ -190,8 +204,14 @@ def membership_assign(
     membership, _created = Membership.objects.get_or_create(
         user=user, organisation=organisation, unit=unit, role=role, ended_at=None
     )
-    record(action=Action.CREATE, actor=actor, organisation_id=organisation.pk, obj=membership,
-           subject_id=user.pk, detail=role)
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        organisation_id=organisation.pk,
+        obj=membership,
+        subject_id=user.pk,
+        detail=role,
+    )
     return membership
 
 
@@ -199,8 +219,14 @@ def membership_assign(
 def membership_end(*, actor: Actor, membership: Membership) -> None:
     membership.ended_at = timezone.now()
     membership.save(update_fields=["ended_at"])
-    record(action=Action.UPDATE, actor=actor, organisation_id=membership.organisation_id,
-           obj=membership, subject_id=membership.user_id, detail="ended")
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        organisation_id=membership.organisation_id,
+        obj=membership,
+        subject_id=membership.user_id,
+        detail="ended",
+    )
 
 
 @transaction.atomic
@@ -210,8 +236,14 @@ def user_deactivate(*, actor: Actor, user: User, organisation_id: UUID) -> None:
     user.deactivated_at = timezone.now()
     user.save(update_fields=["is_active", "deactivated_at"])
     sessions.end_all_sessions(user)
-    record(action=Action.UPDATE, actor=actor, organisation_id=organisation_id, obj=user,
-           subject_id=user.pk, detail="deactivated")
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        organisation_id=organisation_id,
+        obj=user,
+        subject_id=user.pk,
+        detail="deactivated",
+    )
 
 
 @transaction.atomic
@@ -219,14 +251,26 @@ def user_reactivate(*, actor: Actor, user: User, organisation_id: UUID) -> None:
     user.is_active = True
     user.deactivated_at = None
     user.save(update_fields=["is_active", "deactivated_at"])
-    record(action=Action.UPDATE, actor=actor, organisation_id=organisation_id, obj=user,
-           subject_id=user.pk, detail="reactivated")
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        organisation_id=organisation_id,
+        obj=user,
+        subject_id=user.pk,
+        detail="reactivated",
+    )
 
 
 def user_end_sessions(*, actor: Actor, user: User, organisation_id: UUID) -> int:
     ended = sessions.end_all_sessions(user)
-    record(action=Action.UPDATE, actor=actor, organisation_id=organisation_id, obj=user,
-           subject_id=user.pk, detail=f"ended {ended} sessions")
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        organisation_id=organisation_id,
+        obj=user,
+        subject_id=user.pk,
+        detail=f"ended {ended} sessions",
+    )
     return ended
 
 
@@ -235,7 +279,8 @@ def user_end_sessions(*, actor: Actor, user: User, organisation_id: UUID) -> int
 def young_person_invite_create(
     *, actor: Actor, organisation: Organisation, unit: Unit | None, display_name: str
 ) -> IssuedInvite:
-    assert actor.user is not None
+    if actor.user is None:
+        raise PermissionDenied("Invites are made by people, not tokens.")
     if unit is not None and unit.organisation_id != organisation.pk:
         raise ValidationError(_("The unit belongs to another organisation."))
     issued = _issue(
@@ -258,9 +303,7 @@ def young_person_invite_accept(*, invite: Invite, username: str, password: str) 
     invite = _claim(invite)
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError(
-            {"username": _("Someone already has that name. Try another one.")}
-        )
+        raise ValidationError({"username": _("Someone already has that name. Try another one.")})
     user = User(username=username, display_name=invite.display_name)
     try:
         validate_password(password, user)
@@ -281,8 +324,13 @@ def young_person_invite_accept(*, invite: Invite, username: str, password: str) 
     invite.accepted_at = timezone.now()
     invite.accepted_by = user
     invite.save(update_fields=["accepted_at", "accepted_by"])
-    record(action=Action.CREATE, organisation_id=invite.organisation_id, obj=user,
-           subject_id=user.pk, detail="young person joined by invite")
+    record(
+        action=Action.CREATE,
+        organisation_id=invite.organisation_id,
+        obj=user,
+        subject_id=user.pk,
+        detail="young person joined by invite",
+    )
     return user
 
 

@@ -43,7 +43,7 @@ def _qr_svg(data: str) -> str:
     buffer = io.BytesIO()
     image.save(buffer)
     svg = buffer.getvalue().decode()
-    return svg[svg.index("<svg"):]
+    return svg[svg.index("<svg") :]
 
 
 def _log_in(request: HttpRequest, user: User) -> None:
@@ -63,12 +63,16 @@ def _log_in(request: HttpRequest, user: User) -> None:
 def organisation_home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     actor = actor_of(request)
     roles = {g.role for g in actor.grants if g.organisation_id == organisation.pk}
-    return render(request, "organisations/home.html", {
-        "organisation": organisation,
-        "roles": roles,
-        "Role": Role,
-        "units": selectors.units_for(actor, organisation),
-    })
+    return render(
+        request,
+        "organisations/home.html",
+        {
+            "organisation": organisation,
+            "roles": roles,
+            "Role": Role,
+            "units": selectors.units_for(actor, organisation),
+        },
+    )
 
 
 # --- Units ----------------------------------------------------------------------------------
@@ -80,15 +84,22 @@ def unit_create(request: HttpRequest, organisation: Organisation) -> HttpRespons
     form = forms.UnitForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            services.unit_create(actor=actor, organisation=organisation,
-                                 name=form.cleaned_data["name"], parent=form.cleaned_data["parent"])
+            services.unit_create(
+                actor=actor,
+                organisation=organisation,
+                name=form.cleaned_data["name"],
+                parent=form.cleaned_data["parent"],
+            )
         except ValidationError as error:
             _form_errors_from(error, form)
         else:
             messages.success(request, _("The unit was added."))
             return redirect("organisations:home", organisation=organisation.pk)
-    return render(request, "organisations/unit_form.html",
-                  {"organisation": organisation, "form": form, "unit": None})
+    return render(
+        request,
+        "organisations/unit_form.html",
+        {"organisation": organisation, "form": form, "unit": None},
+    )
 
 
 @requires("unit.manage", kwarg="unit")
@@ -113,15 +124,22 @@ def unit_edit(request: HttpRequest, organisation: str, unit: Unit) -> HttpRespon
                 return redirect("organisations:home", organisation=unit.organisation_id)
         elif form.is_valid():
             try:
-                services.unit_update(actor=actor, unit=unit, name=form.cleaned_data["name"],
-                                     parent=form.cleaned_data["parent"])
+                services.unit_update(
+                    actor=actor,
+                    unit=unit,
+                    name=form.cleaned_data["name"],
+                    parent=form.cleaned_data["parent"],
+                )
             except ValidationError as error:
                 _form_errors_from(error, form)
             else:
                 messages.success(request, _("The unit was saved."))
                 return redirect("organisations:home", organisation=unit.organisation_id)
-    return render(request, "organisations/unit_form.html",
-                  {"organisation": unit.organisation, "form": form, "unit": unit})
+    return render(
+        request,
+        "organisations/unit_form.html",
+        {"organisation": unit.organisation, "form": form, "unit": unit},
+    )
 
 
 # --- Staff ----------------------------------------------------------------------------------
@@ -130,38 +148,49 @@ def staff_list(request: HttpRequest, organisation: Organisation) -> HttpResponse
     actor = actor_of(request)
     memberships = selectors.staff_memberships_for(actor, organisation)
     is_admin = can(actor, "organisation.manage", organisation)
-    return render(request, "organisations/staff_list.html", {
-        "organisation": organisation,
-        "memberships": memberships,
-        "invites": selectors.pending_invites_for(actor, organisation) if is_admin else [],
-        "is_admin": is_admin,
-    })
+    return render(
+        request,
+        "organisations/staff_list.html",
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "invites": selectors.pending_invites_for(actor, organisation) if is_admin else [],
+            "is_admin": is_admin,
+        },
+    )
 
 
 @requires("organisation.manage", kwarg="organisation")
 @require_http_methods(["GET", "POST"])
 def staff_invite(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     actor = actor_of(request)
-    form = forms.StaffInviteForm(request.POST or None,
-                                 units=selectors.units_for(actor, organisation))
+    form = forms.StaffInviteForm(
+        request.POST or None, units=selectors.units_for(actor, organisation)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             issued = services.staff_invite_create(
-                actor=actor, organisation=organisation, email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"], unit=form.cleaned_data["unit"],
+                actor=actor,
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                unit=form.cleaned_data["unit"],
                 display_name=form.cleaned_data["display_name"],
             )
         except ValidationError as error:
             _form_errors_from(error, form)
         else:
             url = request.build_absolute_uri(
-                reverse("organisations:staff_accept", kwargs={"secret": issued.secret}))
+                reverse("organisations:staff_accept", kwargs={"secret": issued.secret})
+            )
             send_staff_invite.enqueue(invite_id=str(issued.invite.pk), url=url)
-            messages.success(request, _("The invitation was sent to %(email)s.")
-                             % {"email": issued.invite.email})
+            messages.success(
+                request, _("The invitation was sent to %(email)s.") % {"email": issued.invite.email}
+            )
             return redirect("organisations:staff", organisation=organisation.pk)
-    return render(request, "organisations/staff_invite.html",
-                  {"organisation": organisation, "form": form})
+    return render(
+        request, "organisations/staff_invite.html", {"organisation": organisation, "form": form}
+    )
 
 
 @requires("invite.manage", kwarg="invite")
@@ -179,21 +208,31 @@ def invite_revoke(request: HttpRequest, invite: Invite) -> HttpResponse:
 def staff_detail(request: HttpRequest, organisation: str, member: User) -> HttpResponse:
     actor = actor_of(request)
     org = get_object_for(request, "organisation.manage", Organisation, pk=organisation)
-    memberships = scope(actor, "membership.manage",
-                        Membership.objects.filter(user=member, organisation=org,
-                                                  ended_at__isnull=True)).select_related("unit")
+    memberships = scope(
+        actor,
+        "membership.manage",
+        Membership.objects.filter(user=member, organisation=org, ended_at__isnull=True),
+    ).select_related("unit")
     form = forms.RoleAssignForm(request.POST or None, units=selectors.units_for(actor, org))
     if request.method == "POST":
         operation = request.POST.get("operation", "")
         if operation == "add_role" and form.is_valid():
-            services.membership_assign(actor=actor, organisation=org, user=member,
-                                       role=form.cleaned_data["role"], unit=form.cleaned_data["unit"])
+            services.membership_assign(
+                actor=actor,
+                organisation=org,
+                user=member,
+                role=form.cleaned_data["role"],
+                unit=form.cleaned_data["unit"],
+            )
             messages.success(request, _("The role was added."))
             return redirect(request.path)
         if operation == "end_role":
-            membership = get_object_for(request, "membership.manage",
-                                        Membership.objects.filter(user=member, organisation=org),
-                                        pk=request.POST.get("membership", ""))
+            membership = get_object_for(
+                request,
+                "membership.manage",
+                Membership.objects.filter(user=member, organisation=org),
+                pk=request.POST.get("membership", ""),
+            )
             services.membership_end(actor=actor, membership=membership)
             messages.success(request, _("The role was removed."))
             return redirect(request.path)
@@ -209,10 +248,17 @@ def staff_detail(request: HttpRequest, organisation: str, member: User) -> HttpR
             services.user_reactivate(actor=actor, user=member, organisation_id=org.pk)
             messages.success(request, _("The account was activated again."))
             return redirect(request.path)
-    return render(request, "organisations/staff_detail.html", {
-        "organisation": org, "member": member, "memberships": memberships, "form": form,
-        "is_self": member == actor.user,
-    })
+    return render(
+        request,
+        "organisations/staff_detail.html",
+        {
+            "organisation": org,
+            "member": member,
+            "memberships": memberships,
+            "form": form,
+            "is_self": member == actor.user,
+        },
+    )
 
 
 # --- Young people on a worker's caseload ---------------------------------------------------
@@ -220,15 +266,26 @@ def staff_detail(request: HttpRequest, organisation: str, member: User) -> HttpR
 def caseload(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     actor = actor_of(request)
     entries = selectors.caseload_for(actor, organisation)
-    record(action=Action.VIEW, actor=actor, request=request, organisation_id=organisation.pk,
-           object_type="organisations.caseload", object_id=str(actor.user_id),
-           purpose="caseload list")
-    return render(request, "organisations/caseload.html", {
-        "organisation": organisation,
-        "entries": entries,
-        "invites": selectors.pending_invites_for(actor, organisation).filter(
-            kind=Invite.Kind.YOUNG_PERSON),
-    })
+    record(
+        action=Action.VIEW,
+        actor=actor,
+        request=request,
+        organisation_id=organisation.pk,
+        object_type="organisations.caseload",
+        object_id=str(actor.user_id),
+        purpose="caseload list",
+    )
+    return render(
+        request,
+        "organisations/caseload.html",
+        {
+            "organisation": organisation,
+            "entries": entries,
+            "invites": selectors.pending_invites_for(actor, organisation).filter(
+                kind=Invite.Kind.YOUNG_PERSON
+            ),
+        },
+    )
 
 
 @requires("organisation.invite_young_person", kwarg="organisation")
@@ -241,30 +298,58 @@ def young_person_invite(request: HttpRequest, organisation: Organisation) -> Htt
     form = forms.YoungPersonInviteForm(request.POST or None, units=worker_units)
     if request.method == "POST" and form.is_valid():
         issued = services.young_person_invite_create(
-            actor=actor, organisation=organisation, unit=form.cleaned_data["unit"],
+            actor=actor,
+            organisation=organisation,
+            unit=form.cleaned_data["unit"],
             display_name=form.cleaned_data["display_name"],
         )
         link = request.build_absolute_uri(
-            reverse("organisations:join_with_code", kwargs={"code": issued.secret}))
-        return render(request, "organisations/young_person_invite_done.html", {
-            "organisation": organisation, "invite": issued.invite, "code": issued.secret,
-            "link": link, "qr_svg": _qr_svg(link),
-        })
-    return render(request, "organisations/young_person_invite.html",
-                  {"organisation": organisation, "form": form})
+            reverse("organisations:join_with_code", kwargs={"code": issued.secret})
+        )
+        return render(
+            request,
+            "organisations/young_person_invite_done.html",
+            {
+                "organisation": organisation,
+                "invite": issued.invite,
+                "code": issued.secret,
+                "link": link,
+                "qr_svg": _qr_svg(link),
+            },
+        )
+    return render(
+        request,
+        "organisations/young_person_invite.html",
+        {"organisation": organisation, "form": form},
+    )
 
 
 @requires("young_person.view", kwarg="young_person")
-def young_person_detail(request: HttpRequest, organisation: str, young_person: User) -> HttpResponse:
+def young_person_detail(
+    request: HttpRequest, organisation: str, young_person: User
+) -> HttpResponse:
     actor = actor_of(request)
     org = get_object_for(request, "organisation.view", Organisation, pk=organisation)
-    record(action=Action.VIEW, actor=actor, request=request, organisation_id=org.pk,
-           obj=young_person, subject_id=young_person.pk, purpose="young person's page")
-    return render(request, "organisations/young_person_detail.html", {
-        "organisation": org, "young_person": young_person,
-        "memberships": young_person.memberships.filter(organisation=org, ended_at__isnull=True)
-        .select_related("unit"),
-    })
+    record(
+        action=Action.VIEW,
+        actor=actor,
+        request=request,
+        organisation_id=org.pk,
+        obj=young_person,
+        subject_id=young_person.pk,
+        purpose="young person's page",
+    )
+    return render(
+        request,
+        "organisations/young_person_detail.html",
+        {
+            "organisation": org,
+            "young_person": young_person,
+            "memberships": young_person.memberships.filter(
+                organisation=org, ended_at__isnull=True
+            ).select_related("unit"),
+        },
+    )
 
 
 # --- Joining: public pages reached from an invitation --------------------------------------
@@ -276,8 +361,9 @@ def join(request: HttpRequest) -> HttpResponse:
         code = form.cleaned_data["code"].replace(" ", "").replace("-", "")
         if services.invite_find(code, Invite.Kind.YOUNG_PERSON) is not None:
             return redirect("organisations:join_with_code", code=code.upper())
-        form.add_error("code", _("We could not find that code. Check it, or ask your contact "
-                                 "for a new one."))
+        form.add_error(
+            "code", _("We could not find that code. Check it, or ask your contact for a new one.")
+        )
     return render(request, "organisations/join.html", {"form": form})
 
 
@@ -291,7 +377,8 @@ def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             user = services.young_person_invite_accept(
-                invite=invite, username=form.cleaned_data["username"],
+                invite=invite,
+                username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
@@ -300,8 +387,7 @@ def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
             _log_in(request, user)
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("web:start")
-    return render(request, "organisations/join_account.html",
-                  {"form": form, "invite": invite})
+    return render(request, "organisations/join_account.html", {"form": form, "invite": invite})
 
 
 @public
@@ -313,16 +399,20 @@ def staff_accept(request: HttpRequest, secret: str) -> HttpResponse:
     current = request.user if request.user.is_authenticated else None
     if current is not None and (current.email or "").lower() == invite.email.lower():
         if request.method == "POST":
-            services.staff_invite_accept(invite=invite, password="", display_name="",
-                                         existing_user=current)  # type: ignore[arg-type]
+            services.staff_invite_accept(
+                invite=invite, password="", display_name="", existing_user=current
+            )
             messages.success(request, _("You have joined %(org)s.") % {"org": invite.organisation})
             return redirect("web:start")
         return render(request, "organisations/staff_accept_existing.html", {"invite": invite})
-    form = forms.StaffAccountForm(request.POST or None, initial={"display_name": invite.display_name})
+    form = forms.StaffAccountForm(
+        request.POST or None, initial={"display_name": invite.display_name}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.staff_invite_accept(
-                invite=invite, password=form.cleaned_data["password1"],
+                invite=invite,
+                password=form.cleaned_data["password1"],
                 display_name=form.cleaned_data["display_name"],
             )
         except ValidationError as error:
@@ -341,16 +431,28 @@ def page_edit(request: HttpRequest, organisation: Organisation, kind: str) -> Ht
     if kind not in forms.PAGE_KINDS:
         raise Http404
     language = request.POST.get("language") or request.GET.get("language") or "sv"
-    page = OrganisationPage.objects.filter(organisation=organisation, kind=kind,
-                                           language=language).first()
-    form = forms.PageForm(request.POST or None,
-                          initial={"language": language, "body": page.body if page else ""})
+    page = OrganisationPage.objects.filter(
+        organisation=organisation, kind=kind, language=language
+    ).first()
+    form = forms.PageForm(
+        request.POST or None, initial={"language": language, "body": page.body if page else ""}
+    )
     if request.method == "POST" and form.is_valid():
-        services.page_save(actor=actor_of(request), organisation=organisation, kind=kind,
-                           language=form.cleaned_data["language"], body=form.cleaned_data["body"])
+        services.page_save(
+            actor=actor_of(request),
+            organisation=organisation,
+            kind=kind,
+            language=form.cleaned_data["language"],
+            body=form.cleaned_data["body"],
+        )
         messages.success(request, _("The page was saved."))
         return redirect("web:organisation_page", slug=organisation.slug, kind=kind)
-    return render(request, "organisations/page_form.html", {
-        "organisation": organisation, "form": form, "kind_label": forms.PAGE_KINDS[kind],
-    })
-
+    return render(
+        request,
+        "organisations/page_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "kind_label": forms.PAGE_KINDS[kind],
+        },
+    )

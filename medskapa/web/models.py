@@ -21,3 +21,6 @@ class AccessibilityReport(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.description[:60]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from medskapa.access.views import actor_of, authenticated, public
-from medskapa.organisations.models import Organisation, OrganisationPage
+from medskapa.organisations.models import Membership, Organisation, OrganisationPage
 from medskapa.organisations.roles import Role
 from medskapa.organisations.selectors import case_workers_of, organisations_for
 
@@ -38,8 +38,12 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @authenticated
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/account.html", {"memberships": request.user.memberships.filter(  # type: ignore[union-attr]
-        ended_at__isnull=True).select_related("organisation", "unit")})
+    memberships = (
+        Membership.objects.active()
+        .filter(user_id=actor_of(request).user_id)  # type: ignore[misc]
+        .select_related("organisation", "unit")
+    )
+    return render(request, "web/account.html", {"memberships": memberships})
 
 
 def _organisation_text(organisation: Organisation | None, kind: str) -> OrganisationPage | None:
@@ -60,20 +64,28 @@ def accessibility(request: HttpRequest, slug: str | None = None) -> HttpResponse
         report.save()
         messages.success(request, _("Thank you! We have received your report."))
         return redirect(request.path)
-    return render(request, "web/accessibility.html", {
-        "organisation": organisation,
-        "page": _organisation_text(organisation, OrganisationPage.Kind.ACCESSIBILITY),
-        "form": form,
-    })
+    return render(
+        request,
+        "web/accessibility.html",
+        {
+            "organisation": organisation,
+            "page": _organisation_text(organisation, OrganisationPage.Kind.ACCESSIBILITY),
+            "form": form,
+        },
+    )
 
 
 @public
 def privacy(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug) if slug else None
-    return render(request, "web/privacy.html", {
-        "organisation": organisation,
-        "page": _organisation_text(organisation, OrganisationPage.Kind.PRIVACY),
-    })
+    return render(
+        request,
+        "web/privacy.html",
+        {
+            "organisation": organisation,
+            "page": _organisation_text(organisation, OrganisationPage.Kind.PRIVACY),
+        },
+    )
 
 
 @public

@@ -147,15 +147,21 @@ def objects(personas: Personas) -> dict[str, object]:
         "own_caseload_entry": Caseload.objects.get(worker=p.worker),
         "other_org_caseload_entry": Caseload.objects.get(worker=p.outsider_worker),
         "staff_invite": staff_invite_create(
-            actor=admin_actor, organisation=p.own, email="new@egen.example", role=WORKER,
+            actor=admin_actor,
+            organisation=p.own,
+            email="new@egen.example",
+            role=WORKER,
             unit=None,
         ).invite,
         "worker_young_invite": young_person_invite_create(
             actor=actor_for_user(p.worker), organisation=p.own, unit=None, display_name="Ny"
         ).invite,
         "other_org_staff_invite": staff_invite_create(
-            actor=actor_for_user(p.outsider_admin), organisation=p.other,
-            email="new@annan.example", role=WORKER, unit=None,
+            actor=actor_for_user(p.outsider_admin),
+            organisation=p.other,
+            email="new@annan.example",
+            role=WORKER,
+            unit=None,
         ).invite,
         "own_page": own_page,
         "other_org_page": other_page,
@@ -182,7 +188,11 @@ def _cases() -> list[tuple[str, str, str, bool]]:
 
 @pytest.mark.parametrize(("action", "key", "role", "expected"), _cases())
 def test_role_may_or_may_not_act_on_object(
-    personas: Personas, objects: dict[str, object], action: str, key: str, role: str,
+    personas: Personas,
+    objects: dict[str, object],
+    action: str,
+    key: str,
+    role: str,
     expected: bool,
 ) -> None:
     actor = actor_for_user(personas.by_role(role))

@@ -112,9 +112,7 @@ def test_after_five_failed_log_ins_even_the_right_password_waits(personas: Perso
     assert response.context["form"].non_field_errors()
 
 
-@pytest.mark.parametrize(
-    "password", ["kort", "12345678", "password", "qwertyuiop", "x" * 257]
-)
+@pytest.mark.parametrize("password", ["kort", "12345678", "password", "qwertyuiop", "x" * 257])
 def test_weak_or_absurd_passwords_are_refused(password: str) -> None:
     with pytest.raises(ValidationError):
         validate_password(password)

@@ -21,9 +21,24 @@ HYPOTHESIS = settings(
 )
 any_text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400)
 form_data = st.dictionaries(
-    st.sampled_from(["code", "username", "password1", "password2", "name", "parent", "email",
-                     "role", "unit", "display_name", "operation", "membership", "language",
-                     "body"]),
+    st.sampled_from(
+        [
+            "code",
+            "username",
+            "password1",
+            "password2",
+            "name",
+            "parent",
+            "email",
+            "role",
+            "unit",
+            "display_name",
+            "operation",
+            "membership",
+            "language",
+            "body",
+        ]
+    ),
     st.one_of(any_text, st.just(""), st.just("0" * 5000), st.uuids().map(str)),
     max_size=8,
 )
@@ -53,8 +68,10 @@ def test_unit_and_invite_forms_never_fail_and_change_nothing_when_invalid(
 ) -> None:
     client = Client()
     client.force_login(personas.admin)
-    for name, model in (("organisations:unit_create", Unit),
-                        ("organisations:staff_invite", Invite)):
+    for name, model in (
+        ("organisations:unit_create", Unit),
+        ("organisations:staff_invite", Invite),
+    ):
         before = model.objects.count()
         response = client.post(reverse(name, args=[personas.own.pk]), data)
         assert response.status_code in {200, 302}

@@ -118,8 +118,12 @@ def test_staff_invite_by_email_creates_account_with_role_and_asks_for_second_fac
     admin = client_for(personas.admin)
     response = admin.post(
         reverse("organisations:staff_invite", args=[personas.own.pk]),
-        {"email": "Ny.Kurator@Egen.example", "display_name": "Ny Kurator", "role": Role.WORKER,
-         "unit": personas.unit_a2.pk},
+        {
+            "email": "Ny.Kurator@Egen.example",
+            "display_name": "Ny Kurator",
+            "role": Role.WORKER,
+            "unit": personas.unit_a2.pk,
+        },
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -130,8 +134,11 @@ def test_staff_invite_by_email_creates_account_with_role_and_asks_for_second_fac
     assert page.status_code == 200
     response = client.post(
         path,
-        {"display_name": "Ny Kurator", "password1": "ett långt lösenord för kurator",
-         "password2": "ett långt lösenord för kurator"},
+        {
+            "display_name": "Ny Kurator",
+            "password1": "ett långt lösenord för kurator",
+            "password2": "ett långt lösenord för kurator",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
@@ -144,13 +151,12 @@ def test_staff_invite_by_email_creates_account_with_role_and_asks_for_second_fac
     assert client.get(path).status_code == 404
 
 
-def test_staff_without_second_factor_is_sent_to_set_it_up(
-    personas: Personas, client_for
-) -> None:
+def test_staff_without_second_factor_is_sent_to_set_it_up(personas: Personas, client_for) -> None:
     from tests.personas import make_user
 
-    newcomer = make_user("nyanstalld", org=personas.own, role=Role.WORKER, unit=personas.unit_a,
-                         mfa=False)
+    newcomer = make_user(
+        "nyanstalld", org=personas.own, role=Role.WORKER, unit=personas.unit_a, mfa=False
+    )
     Caseload.objects.create(organisation=personas.own, worker=newcomer, young_person=personas.young)
     client = client_for(newcomer)
     response = client.get(
@@ -160,7 +166,9 @@ def test_staff_without_second_factor_is_sent_to_set_it_up(
     assert response["Location"] == reverse("mfa_activate_totp")
 
 
-def test_worker_invites_young_person_who_joins_with_code(personas: Personas, client_for, client) -> None:
+def test_worker_invites_young_person_who_joins_with_code(
+    personas: Personas, client_for, client
+) -> None:
     worker = client_for(personas.worker)
     response = worker.post(
         reverse("organisations:young_person_invite", args=[personas.own.pk]),
@@ -171,12 +179,18 @@ def test_worker_invites_young_person_who_joins_with_code(personas: Personas, cli
     assert len(code) == 8
     assert "<svg" in response.content.decode()
     # The young person types the code in lower case with a space.
-    response = client.post(reverse("organisations:join"), {"code": f"{code[:4].lower()} {code[4:]}"})
+    response = client.post(
+        reverse("organisations:join"), {"code": f"{code[:4].lower()} {code[4:]}"}
+    )
     assert response.status_code == 302
     account_url = response["Location"]
     response = client.post(
         account_url,
-        {"username": "alex_12", "password1": "blå katt hoppar högt", "password2": "blå katt hoppar högt"},
+        {
+            "username": "alex_12",
+            "password1": "blå katt hoppar högt",
+            "password2": "blå katt hoppar högt",
+        },
     )
     assert response.status_code == 302
     alex = User.objects.get(username="alex_12")
@@ -185,7 +199,11 @@ def test_worker_invites_young_person_who_joins_with_code(personas: Personas, cli
     # A second submit (double tap, back button) never creates a second account.
     again = client.post(
         account_url,
-        {"username": "alex_13", "password1": "blå katt hoppar högt", "password2": "blå katt hoppar högt"},
+        {
+            "username": "alex_13",
+            "password1": "blå katt hoppar högt",
+            "password2": "blå katt hoppar högt",
+        },
     )
     assert again.status_code == 404
     assert not User.objects.filter(username="alex_13").exists()
@@ -204,12 +222,16 @@ def test_young_person_password_rules_are_checked_with_a_clear_message(
     from medskapa.organisations.services import young_person_invite_create
 
     issued = young_person_invite_create(
-        actor=actor_for_user(personas.worker), organisation=personas.own, unit=None,
+        actor=actor_for_user(personas.worker),
+        organisation=personas.own,
+        unit=None,
         display_name="Kim",
     )
     url = reverse("organisations:join_with_code", args=[issued.secret])
     for password in ("kort", "12345678", "password"):
-        response = client.post(url, {"username": "kim", "password1": password, "password2": password})
+        response = client.post(
+            url, {"username": "kim", "password1": password, "password2": password}
+        )
         assert response.status_code == 200
         assert response.context["form"].errors
     assert not User.objects.filter(username="kim").exists()
@@ -297,7 +319,9 @@ def test_admin_cannot_end_a_membership_of_another_organisation(
     assert outsider_membership.ended_at is None
 
 
-def test_admin_edits_the_privacy_notice_shown_publicly(personas: Personas, client_for, client) -> None:
+def test_admin_edits_the_privacy_notice_shown_publicly(
+    personas: Personas, client_for, client
+) -> None:
     admin = client_for(personas.admin)
     admin.post(
         reverse("organisations:page_edit", args=[personas.own.pk, "privacy"]),

@@ -120,7 +120,9 @@ def _run_django(args: list[str], env: dict[str, str]) -> subprocess.CompletedPro
 
 
 def test_production_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
-    result = _run_django(["check"], {"MEDSKAPA_ENV": "production", "MEDSKAPA_VAR_DIR": str(tmp_path)})
+    result = _run_django(
+        ["check"], {"MEDSKAPA_ENV": "production", "MEDSKAPA_VAR_DIR": str(tmp_path)}
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 

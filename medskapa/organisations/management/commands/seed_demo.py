@@ -28,16 +28,23 @@ ORGANISATIONS = [
         "slug": "sodertalje",
         "name": "Södertälje kommun – Socialförvaltningen",
         "phone": "08-523 010 00",
-        "units": [("Barn och unga", None), ("Barn och unga, Öst", "Barn och unga"),
-                  ("Barn och unga, Väst", "Barn och unga"), ("Ungdomsmottagningen", None)],
+        "units": [
+            ("Barn och unga", None),
+            ("Barn och unga, Öst", "Barn och unga"),
+            ("Barn och unga, Väst", "Barn och unga"),
+            ("Ungdomsmottagningen", None),
+        ],
         "domain": "sodertalje.example",
     },
     {
         "slug": "helsingborg",
         "name": "Helsingborgs stad – Socialförvaltningen",
         "phone": "042-10 50 00",
-        "units": [("Barn och familj", None), ("Familjeenheten", "Barn och familj"),
-                  ("Skola och elevhälsa", None)],
+        "units": [
+            ("Barn och familj", None),
+            ("Familjeenheten", "Barn och familj"),
+            ("Skola och elevhälsa", None),
+        ],
         "domain": "helsingborg.example",
     },
 ]
@@ -101,7 +108,8 @@ class Command(BaseCommand):
             rows.append((org.name, email, str(role.label)))
         guardian = self._user(
             username=f"vardnadshavare.{spec['slug']}",
-            email=f"vardnadshavare@{spec['domain']}", name="Vera Vårdnadshavare",
+            email=f"vardnadshavare@{spec['domain']}",
+            name="Vera Vårdnadshavare",
         )
         Membership.objects.get_or_create(
             user=guardian, organisation=org, unit=None, role=Role.GUARDIAN, ended_at=None
@@ -111,7 +119,10 @@ class Command(BaseCommand):
             username = f"{first_name.lower()}.{spec['slug']}"
             young = self._user(username=username, email=None, name=first_name)
             Membership.objects.get_or_create(
-                user=young, organisation=org, unit=units[unit_index], role=Role.YOUNG_PERSON,
+                user=young,
+                organisation=org,
+                unit=units[unit_index],
+                role=Role.YOUNG_PERSON,
                 ended_at=None,
             )
             Caseload.objects.get_or_create(
