@@ -51,7 +51,7 @@ test-browser: install
 
 ## messages: update and compile the translations
 messages: install
-	cd medskapa && ../$(BIN)/django-admin makemessages -l sv -l en --no-obsolete --no-location
+	cd medskapa && ../$(BIN)/django-admin makemessages -l sv --no-obsolete --no-location --ignore "tests/*"
 	cd medskapa && ../$(BIN)/django-admin compilemessages
 
 clean:
