@@ -211,6 +211,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "signup": "20/m/ip",
+    # Invite codes and links: guessing them must be slow, whatever the size of the code space.
+    "invite_code": "10/m/ip,60/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Medskapa"

@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 
 from .actor import ANONYMOUS, Actor, actor_for_user
 from .registry import can, get_rule, scope
 
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 M = TypeVar("M", bound=Model)
 
 ACCESS_ATTRIBUTE = "medskapa_access"
@@ -49,7 +49,7 @@ def authenticated(view: ViewFunc) -> ViewFunc:
     """Any logged-in user; the view itself only shows the user's own things."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not actor_of(request).is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -59,17 +59,26 @@ def authenticated(view: ViewFunc) -> ViewFunc:
 
 
 def _refuse(request: HttpRequest, action: str, model: type[Model], object_id: Any) -> None:
+    """Audit a refusal where reviewers will look: in the actor's organisations' logs, and in
+    the log of the organisation named in the URL, if any (someone probing it)."""
     from medskapa.audit.services import Action, record
 
     actor = actor_of(request)
-    record(
-        action=Action.DENIED,
-        actor=actor,
-        request=request,
-        object_type=model._meta.label_lower,
-        object_id=str(object_id),
-        detail=action,
-    )
+    organisations: set[Any] = set(actor.org_ids())
+    match = getattr(request, "resolver_match", None)
+    target = match.kwargs.get("organisation") if match is not None else None
+    if target is not None:
+        organisations.add(target if not isinstance(target, Model) else target.pk)
+    for organisation_id in organisations or {None}:
+        record(
+            action=Action.DENIED,
+            actor=actor,
+            request=request,
+            organisation_id=organisation_id,
+            object_type=model._meta.label_lower,
+            object_id=str(object_id),
+            detail=action,
+        )
 
 
 def get_object_for(
@@ -109,7 +118,7 @@ def requires(
 
     def decorate(view: ViewFunc) -> ViewFunc:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             actor = actor_of(request)
             if not actor.is_authenticated:
                 return redirect_to_login(request.get_full_path())

@@ -7,6 +7,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from allauth.account.internal.flows.login import record_authentication
+from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -353,24 +354,53 @@ def young_person_detail(
 
 
 # --- Joining: public pages reached from an invitation --------------------------------------
+def _code_guess(request: HttpRequest, *, dry_run: bool) -> bool:
+    """Count (or, dry, just check) a guess against the "invite_code" rate in settings.
+
+    allauth's public helper never limits GET, and an invite link is opened with GET, so this
+    uses its internal one (pinned version; the tests prove the limit holds).
+    """
+    usage = allauth_ratelimit.consume(
+        request, app="allauth.account", action="invite_code", dry_run=dry_run, limit_get=True
+    )
+    return usage is not None
+
+
+def _find_invite(request: HttpRequest, secret: str, kind: str) -> Invite | None:
+    """The usable invite behind a link; wrong guesses count towards the rate limit.
+
+    Past the limit even a right code is refused for a while, or guessing would still pay.
+    """
+    if not _code_guess(request, dry_run=True):
+        return None
+    invite = services.invite_find(secret, kind)
+    if invite is None:
+        _code_guess(request, dry_run=False)
+    return invite
+
+
 @public
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     form = forms.JoinCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].replace(" ", "").replace("-", "")
-        if services.invite_find(code, Invite.Kind.YOUNG_PERSON) is not None:
+        if not _code_guess(request, dry_run=True):
+            form.add_error("code", _("Too many tries. Wait a few minutes and try again."))
+        elif _find_invite(request, code, Invite.Kind.YOUNG_PERSON) is not None:
             return redirect("organisations:join_with_code", code=code.upper())
-        form.add_error(
-            "code", _("We could not find that code. Check it, or ask your contact for a new one.")
-        )
+        else:
+            form.add_error(
+                "code",
+                _("We could not find that code. Check it, or ask your contact for a new one."),
+            )
     return render(request, "organisations/join.html", {"form": form})
 
 
 @public
 @require_http_methods(["GET", "POST"])
 def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
-    invite = services.invite_find(code, Invite.Kind.YOUNG_PERSON)
+    invite = _find_invite(request, code, Invite.Kind.YOUNG_PERSON)
     if invite is None:
         return render(request, "organisations/invite_invalid.html", status=404)
     form = forms.YoungPersonAccountForm(request.POST or None)
@@ -393,7 +423,7 @@ def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
 @public
 @require_http_methods(["GET", "POST"])
 def staff_accept(request: HttpRequest, secret: str) -> HttpResponse:
-    invite = services.invite_find(secret, Invite.Kind.STAFF)
+    invite = _find_invite(request, secret, Invite.Kind.STAFF)
     if invite is None:
         return render(request, "organisations/invite_invalid.html", status=404)
     current = request.user if request.user.is_authenticated else None

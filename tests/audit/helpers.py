@@ -49,7 +49,9 @@ def log(
     )
 
 
-def log_at(monkeypatch: pytest.MonkeyPatch, when: datetime, *args: Any, **kwargs: Any) -> AuditEvent:
+def log_at(
+    monkeypatch: pytest.MonkeyPatch, when: datetime, *args: Any, **kwargs: Any
+) -> AuditEvent:
     """An event that happened at ``when`` (an aware datetime)."""
     with monkeypatch.context() as patch:
         patch.setattr(services, "_now", lambda: when)

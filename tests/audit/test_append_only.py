@@ -1,4 +1,4 @@
-"""The application cannot change or remove audit rows: a model guard, and a trigger on PostgreSQL."""
+"""The application cannot change or remove audit rows: a model guard, and a PostgreSQL trigger."""
 
 from __future__ import annotations
 
@@ -97,9 +97,12 @@ def test_recorded_reviews_cannot_be_changed_or_removed(review: AuditReview) -> N
     ],
 )
 def test_raw_sql_on_an_event_is_refused_by_the_trigger(event: AuditEvent, sql: str) -> None:
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [event.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).purpose == "meeting"
 
 
@@ -112,7 +115,10 @@ def test_raw_sql_on_an_event_is_refused_by_the_trigger(event: AuditEvent, sql: s
     ],
 )
 def test_raw_sql_on_a_review_is_refused_by_the_trigger(review: AuditReview, sql: str) -> None:
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [review.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [review.pk])
     assert AuditReview.objects.get(pk=review.pk).findings == "Nothing to remark."

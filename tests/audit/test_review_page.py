@@ -208,12 +208,27 @@ def test_filter_by_period_uses_whole_days_in_stockholm(
     personas: Personas, client_for, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 23:30 UTC on 1 March is 00:30 on 2 March in Stockholm (UTC+1 in winter).
-    log_at(monkeypatch, datetime(2026, 3, 1, 22, 30, tzinfo=UTC), personas.worker,
-           personas.own.pk, purpose="first-of-march")
-    log_at(monkeypatch, datetime(2026, 3, 1, 23, 30, tzinfo=UTC), personas.worker,
-           personas.own.pk, purpose="second-of-march")
-    log_at(monkeypatch, datetime(2026, 3, 3, 12, 0, tzinfo=UTC), personas.worker,
-           personas.own.pk, purpose="third-of-march")
+    log_at(
+        monkeypatch,
+        datetime(2026, 3, 1, 22, 30, tzinfo=UTC),
+        personas.worker,
+        personas.own.pk,
+        purpose="first-of-march",
+    )
+    log_at(
+        monkeypatch,
+        datetime(2026, 3, 1, 23, 30, tzinfo=UTC),
+        personas.worker,
+        personas.own.pk,
+        purpose="second-of-march",
+    )
+    log_at(
+        monkeypatch,
+        datetime(2026, 3, 3, 12, 0, tzinfo=UTC),
+        personas.worker,
+        personas.own.pk,
+        purpose="third-of-march",
+    )
     client = client_for(personas.admin)
 
     body = client.get(
@@ -229,9 +244,11 @@ def test_filter_by_period_uses_whole_days_in_stockholm(
 
 
 def test_filters_combine(personas: Personas, client_for, own_events: list[AuditEvent]) -> None:
-    body = client_for(personas.admin).get(
-        url(personas.own, user="admin", action="view")
-    ).content.decode()
+    body = (
+        client_for(personas.admin)
+        .get(url(personas.own, user="admin", action="view"))
+        .content.decode()
+    )
     assert "own-unit-rename" not in body
     assert "own-meeting-note" not in body
 

@@ -39,7 +39,10 @@ def test_outsider_admin_gets_404_on_every_page_of_another_organisation(
     client = client_for(personas.outsider_admin)
     for url in _org_urls(personas):
         assert client.get(url).status_code == 404, url
-    assert AuditEvent.objects.filter(action="denied", actor_id=personas.outsider_admin.pk).exists()
+    denied = AuditEvent.objects.filter(action="denied", actor_id=personas.outsider_admin.pk)
+    # Both organisations' reviewers see the probe: the target's and the prober's own.
+    assert denied.filter(organisation_id=personas.own.pk).exists()
+    assert denied.filter(organisation_id=personas.other.pk).exists()
 
 
 def test_anonymous_visitor_is_sent_to_log_in(personas: Personas, client) -> None:
@@ -329,3 +332,25 @@ def test_admin_edits_the_privacy_notice_shown_publicly(
     )
     page = client.get(reverse("web:organisation_page", args=["egen", "privacy"]))
     assert "Vi sparar så lite som möjligt." in page.content.decode()
+
+
+def test_guessing_invite_codes_is_slowed_down_even_for_a_right_code(
+    personas: Personas, client
+) -> None:
+    from medskapa.access.actor import actor_for_user
+    from medskapa.organisations.services import young_person_invite_create
+
+    issued = young_person_invite_create(
+        actor=actor_for_user(personas.worker),
+        organisation=personas.own,
+        unit=None,
+        display_name="Robin",
+    )
+    for guess in range(10):
+        client.post(reverse("organisations:join"), {"code": f"WRONG{guess:03d}"})
+    response = client.post(reverse("organisations:join"), {"code": issued.secret})
+    assert response.status_code == 200
+    assert "code" in response.context["form"].errors
+    assert (
+        client.get(reverse("organisations:join_with_code", args=[issued.secret])).status_code == 404
+    )
