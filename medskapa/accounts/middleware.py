@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -57,6 +57,8 @@ class RequireStaffMfaMiddleware:
             return None
         if actor_of(request).may_see_identified_data:
             return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": _("Two-step verification is required.")}, status=403)
         messages.info(
             request,
             _("Staff must set up two-step verification before they can see personal data."),

@@ -22,6 +22,8 @@ class User(AbstractUser):
     display_name = models.CharField(_("name"), max_length=150, blank=True)
     preferred_language = models.CharField(_("language"), max_length=10, blank=True)
     deactivated_at = models.DateTimeField(null=True, blank=True)
+    # Only the year: enough to know when a guardian must consent, and less to keep about a child.
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
 
     objects = UserManager()  # type: ignore[misc]
 

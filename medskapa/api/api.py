@@ -28,7 +28,7 @@ api = NinjaAPI(
     title="Medskapa API",
     version="1",
     description=(
-        "Per-organisation API tokens (``Authorization: Bearer msk_...``) act with one "
+        "Per-organisation API tokens (`Authorization: Bearer msk_...`) act with one "
         "organisation-wide staff role; a logged-in browser session works too (with CSRF). "
         "Anything outside the caller's organisation answers 404."
     ),

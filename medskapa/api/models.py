@@ -24,12 +24,14 @@ from django.utils.translation import gettext_lazy as _
 from medskapa.organisations.models import Organisation
 from medskapa.organisations.roles import STAFF_ROLES, Role
 
-TOKEN_SCHEME = "msk"
+TOKEN_SCHEME = "msk"  # noqa: S105  (the public marker, not a secret)
 PREFIX_LENGTH = 8
 # How often at most ``last_used_at`` is written: a busy integration must not write every call.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
-_TOKEN_RE = re.compile(rf"^{TOKEN_SCHEME}_(?P<prefix>[0-9a-f]{{{PREFIX_LENGTH}}})_(?P<secret>[A-Za-z0-9_-]{{20,100}})$")
+_TOKEN_RE = re.compile(
+    rf"^{TOKEN_SCHEME}_(?P<prefix>[0-9a-f]{{{PREFIX_LENGTH}}})_(?P<secret>[A-Za-z0-9_-]{{20,100}})$"
+)
 
 STAFF_ROLE_VALUES = sorted(str(role) for role in STAFF_ROLES)
 

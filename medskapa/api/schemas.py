@@ -1,6 +1,5 @@
 """What goes in and out of the core API. Inputs are bounded and strict; outputs are explicit."""
 
-
 import unicodedata
 from typing import Any, Literal
 from uuid import UUID

@@ -90,8 +90,11 @@ def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     return locked
 
 
-def api_token_authenticate(*, raw: str, request: HttpRequest | None = None) -> ApiToken | None:
-    """The usable token for a presented string, or None (and a failed log-in in the audit log).
+def api_token_authenticate(
+    *, raw: str, request: HttpRequest | None = None, audit_failure: bool = True
+) -> ApiToken | None:
+    """The usable token for a presented string, or None (and a failed log-in in the audit log,
+    unless ``audit_failure`` is off because the caller is already throttled).
 
     The answer is the same for a malformed, unknown, wrong, revoked or expired token.
     ``last_used_at`` is written at most once a minute per token.
@@ -99,18 +102,18 @@ def api_token_authenticate(*, raw: str, request: HttpRequest | None = None) -> A
     parsed = parse_token(raw)
     token = None
     if parsed is not None:
-        token = (
-            ApiToken.objects.select_related("organisation").filter(prefix=parsed.prefix).first()
-        )
+        token = ApiToken.objects.select_related("organisation").filter(prefix=parsed.prefix).first()
     now = timezone.now()
+    failure = ""
     if token is None or parsed is None:
-        _record_failure(request, None, "unknown api token")
-        return None
-    if not token.matches(parsed.secret):
-        _record_failure(request, token, f"api token {token.prefix} with a wrong secret")
-        return None
-    if not token.is_usable(now):
-        _record_failure(request, token, f"api token {token.prefix} {token.status}")
+        failure = "unknown api token"
+    elif not token.matches(parsed.secret):
+        failure = f"api token {token.prefix} with a wrong secret"
+    elif not token.is_usable(now):
+        failure = f"api token {token.prefix} {token.status}"
+    if failure or token is None:
+        if audit_failure:
+            _record_failure(request, token, failure)
         return None
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

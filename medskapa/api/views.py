@@ -42,7 +42,11 @@ def api_tokens(request: HttpRequest, organisation: Organisation) -> HttpResponse
             return render(
                 request,
                 "api/token_created.html",
-                {"organisation": organisation, "token": issued.token, "plaintext": issued.plaintext},
+                {
+                    "organisation": organisation,
+                    "token": issued.token,
+                    "plaintext": issued.plaintext,
+                },
             )
     tokens = scope(
         actor, "apitoken.manage", ApiToken.objects.filter(organisation=organisation)

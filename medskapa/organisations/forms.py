@@ -69,6 +69,13 @@ class YoungPersonInviteForm(forms.Form):
         max_length=150,
         help_text=_("Shown to you and the young person. No personal identity number."),
     )
+    birth_year = forms.IntegerField(
+        label=_("Year of birth (optional)"),
+        required=False,
+        min_value=1990,
+        max_value=2030,
+        help_text=_("Only the year. It decides when a guardian must give consent."),
+    )
     unit = UnitChoiceField(
         label=_("Unit"),
         queryset=Unit.objects.none(),

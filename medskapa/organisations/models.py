@@ -141,6 +141,33 @@ class Caseload(models.Model):
         return f"{self.worker} → {self.young_person}"
 
 
+class Guardianship(models.Model):
+    """A guardian (vårdnadshavare) of a young person, as recorded by the organisation."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    guardian = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guardian_of"
+    )
+    young_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guardians"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guardian", "young_person"],
+                condition=models.Q(ended_at__isnull=True),
+                name="guardianship_unique_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} → {self.young_person}"
+
+
 class Consent(models.Model):
     """A consent given or withdrawn, with the exact text version it was given to.
 
@@ -216,6 +243,7 @@ class Invite(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     email = models.EmailField(blank=True)
     display_name = models.CharField(max_length=150, blank=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     secret_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invites_created"

@@ -277,7 +277,12 @@ def user_end_sessions(*, actor: Actor, user: User, organisation_id: UUID) -> int
 # --- Young people ---------------------------------------------------------------------------
 @transaction.atomic
 def young_person_invite_create(
-    *, actor: Actor, organisation: Organisation, unit: Unit | None, display_name: str
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    unit: Unit | None,
+    display_name: str,
+    birth_year: int | None = None,
 ) -> IssuedInvite:
     if actor.user is None:
         raise PermissionDenied("Invites are made by people, not tokens.")
@@ -290,6 +295,7 @@ def young_person_invite_create(
             kind=Invite.Kind.YOUNG_PERSON,
             role=Role.YOUNG_PERSON,
             display_name=display_name.strip(),
+            birth_year=birth_year,
             created_by=actor.user,
             case_worker=actor.user,
         )
@@ -304,7 +310,7 @@ def young_person_invite_accept(*, invite: Invite, username: str, password: str) 
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Someone already has that name. Try another one.")})
-    user = User(username=username, display_name=invite.display_name)
+    user = User(username=username, display_name=invite.display_name, birth_year=invite.birth_year)
     try:
         validate_password(password, user)
     except ValidationError as error:

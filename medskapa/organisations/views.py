@@ -303,6 +303,7 @@ def young_person_invite(request: HttpRequest, organisation: Organisation) -> Htt
             organisation=organisation,
             unit=form.cleaned_data["unit"],
             display_name=form.cleaned_data["display_name"],
+            birth_year=form.cleaned_data["birth_year"],
         )
         link = request.build_absolute_uri(
             reverse("organisations:join_with_code", kwargs={"code": issued.secret})

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from medskapa.access.actor import actor_for_user
+from medskapa.accounts.models import User
 from medskapa.api.services import IssuedToken, api_token_create
 from medskapa.organisations.models import Organisation
 from medskapa.organisations.roles import Role
@@ -47,6 +48,7 @@ class ApiClient:
 
 
 IssueToken = Callable[..., IssuedToken]
+ClientFor = Callable[[User], Client]
 
 
 @pytest.fixture

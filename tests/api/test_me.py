@@ -7,10 +7,10 @@ from django.test import Client
 from medskapa.organisations.roles import Role
 from tests.personas import Personas
 
-from .conftest import API, IssueToken, bearer
+from .conftest import API, ClientFor, IssueToken, bearer
 
 
-def test_it_shows_a_user_their_memberships(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_it_shows_a_user_their_memberships(personas: Personas, client_for: ClientFor) -> None:
     personas.manager.preferred_language = "en"
     personas.manager.save()
     body = client_for(personas.manager).get(f"{API}/me").json()

@@ -6,14 +6,21 @@ from collections.abc import Callable
 
 import pytest
 
+from medskapa.api.models import ApiToken, parse_token
 from medskapa.audit.models import AuditEvent
 from medskapa.organisations.models import Unit
 from medskapa.organisations.roles import Role
 from tests.personas import Personas
 
-from .conftest import API, ApiClient
+from .conftest import API, ApiClient, ClientFor
 
 ApiFor = Callable[..., ApiClient]
+
+
+def api_token_id(api: ApiClient) -> object:
+    parsed = parse_token(api.token)
+    assert parsed is not None
+    return ApiToken.objects.get(prefix=parsed.prefix).pk
 
 
 # --- Listing and detail -------------------------------------------------------------------
@@ -55,12 +62,16 @@ def test_an_unknown_id_is_404_and_a_malformed_one_is_422(
     assert api.get("/organisations/not-a-uuid").status_code == 422
 
 
-def test_a_session_user_lists_their_organisations(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_session_user_lists_their_organisations(
+    personas: Personas, client_for: ClientFor
+) -> None:
     body = client_for(personas.outsider_worker).get(f"{API}/organisations").json()
     assert [o["id"] for o in body["items"]] == [str(personas.other.pk)]
 
 
-def test_a_session_user_gets_404_for_another_organisation(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_session_user_gets_404_for_another_organisation(
+    personas: Personas, client_for: ClientFor
+) -> None:
     response = client_for(personas.admin).get(f"{API}/organisations/{personas.other.pk}/units")
     assert response.status_code == 404
 
@@ -75,7 +86,7 @@ def test_staff_list_the_unit_tree(personas: Personas, api_for: ApiFor) -> None:
     assert child["depth"] == 1
 
 
-def test_a_young_person_sees_no_units(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_young_person_sees_no_units(personas: Personas, client_for: ClientFor) -> None:
     body = client_for(personas.young).get(f"{API}/organisations/{personas.own.pk}/units").json()
     assert body == {"items": [], "count": 0}
 
@@ -118,7 +129,7 @@ def test_an_outsider_admin_cannot_add_a_unit_here(personas: Personas, api_for: A
     assert not Unit.objects.filter(name="Ny").exists()
 
 
-def test_a_session_admin_adds_a_unit(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_session_admin_adds_a_unit(personas: Personas, client_for: ClientFor) -> None:
     response = client_for(personas.admin).post(
         f"{API}/organisations/{personas.own.pk}/units",
         {"name": "Via webbläsaren"},
@@ -136,7 +147,13 @@ def test_an_admin_token_lists_staff_and_the_read_is_audited(
     api = api_for(Role.ORG_ADMIN)
     body = api.get(f"/organisations/{personas.own.pk}/staff").json()
     user_ids = {s["user_id"] for s in body["items"]}
-    staff = [personas.admin, personas.manager, personas.worker, personas.colleague, personas.designer]
+    staff = [
+        personas.admin,
+        personas.manager,
+        personas.worker,
+        personas.colleague,
+        personas.designer,
+    ]
     assert user_ids == {str(u.pk) for u in staff}
     assert str(personas.young.pk) not in user_ids
     assert str(personas.outsider_admin.pk) not in user_ids
@@ -151,14 +168,6 @@ def test_an_admin_token_lists_staff_and_the_read_is_audited(
     assert event.organisation_id == personas.own.pk
 
 
-def api_token_id(api: ApiClient) -> object:
-    from medskapa.api.models import ApiToken, parse_token
-
-    parsed = parse_token(api.token)
-    assert parsed is not None
-    return ApiToken.objects.get(prefix=parsed.prefix).pk
-
-
 @pytest.mark.parametrize("role", [Role.DESIGNER, Role.WORKER])
 def test_designers_and_workers_do_not_see_staff(
     personas: Personas, api_for: ApiFor, role: str
@@ -168,7 +177,13 @@ def test_designers_and_workers_do_not_see_staff(
     assert not AuditEvent.objects.filter(action="view").exists()
 
 
-def test_a_session_manager_sees_staff_of_their_own_units(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_session_manager_sees_staff_of_their_own_units(
+    personas: Personas, client_for: ClientFor
+) -> None:
     body = client_for(personas.manager).get(f"{API}/organisations/{personas.own.pk}/staff").json()
     user_ids = {s["user_id"] for s in body["items"]}
-    assert user_ids == {str(personas.manager.pk), str(personas.worker.pk), str(personas.colleague.pk)}
+    assert user_ids == {
+        str(personas.manager.pk),
+        str(personas.worker.pk),
+        str(personas.colleague.pk),
+    }

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from medskapa.access.actor import actor_for_user
+from medskapa.access.registry import can
+from medskapa.api.auth import actor_for_token
 from medskapa.api.models import ApiToken, parse_token
 from medskapa.api.services import api_token_authenticate, api_token_create, api_token_revoke
 from medskapa.audit.models import AuditEvent
@@ -77,7 +79,7 @@ def test_it_writes_last_used_at_at_most_once_a_minute(issue_token: IssueToken) -
         lambda t: t + "\x00",
     ],
 )
-def test_it_refuses_a_wrong_token(issue_token: IssueToken, mangle) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_wrong_token(issue_token: IssueToken, mangle) -> None:
     issued = issue_token()
     assert api_token_authenticate(raw=mangle(issued.plaintext)) is None
 
@@ -133,3 +135,13 @@ def test_a_token_cannot_expire_in_the_past(personas: Personas) -> None:
             role=Role.DESIGNER,
             expires_at=timezone.now() - timedelta(days=1),
         )
+
+
+def test_only_an_admin_in_person_may_manage_tokens(
+    personas: Personas, issue_token: IssueToken
+) -> None:
+    issued = issue_token(role=Role.ORG_ADMIN)
+    assert can(actor_for_user(personas.admin), "apitoken.manage", issued.token)
+    assert not can(actor_for_token(issued.token), "apitoken.manage", issued.token)
+    for user in (personas.manager, personas.designer, personas.outsider_admin):
+        assert not can(actor_for_user(user), "apitoken.manage", issued.token)

@@ -94,15 +94,18 @@ def test_a_wrong_content_type_is_refused(personas: Personas, api_for: ApiFor) ->
 
 @FUZZ
 @given(name=st.text(max_size=400))
-def test_any_name_is_created_or_refused(personas: Personas, admin_api: ApiClient, name: str) -> None:
+def test_any_name_is_created_or_refused(
+    personas: Personas, admin_api: ApiClient, name: str
+) -> None:
     response = admin_api.post(_units_url(personas), {"name": name})
     assert response.status_code in {201, 422}, response.content
 
 
 _json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=10,
 )
 

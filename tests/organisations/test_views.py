@@ -175,7 +175,7 @@ def test_worker_invites_young_person_who_joins_with_code(
     worker = client_for(personas.worker)
     response = worker.post(
         reverse("organisations:young_person_invite", args=[personas.own.pk]),
-        {"display_name": "Alex", "unit": personas.unit_a_child.pk},
+        {"display_name": "Alex", "unit": personas.unit_a_child.pk, "birth_year": 2012},
     )
     assert response.status_code == 200
     code = response.context["code"]
@@ -197,6 +197,7 @@ def test_worker_invites_young_person_who_joins_with_code(
     )
     assert response.status_code == 302
     alex = User.objects.get(username="alex_12")
+    assert alex.birth_year == 2012
     assert Caseload.objects.filter(worker=personas.worker, young_person=alex).exists()
     assert client.get(reverse("web:start")).status_code == 200
     # A second submit (double tap, back button) never creates a second account.

@@ -1,13 +1,13 @@
 """``GET /me``: who the API thinks the caller is. The caller's own data, so no audit entry."""
 
-
 from django.http import HttpRequest
 from ninja import Router
+from ninja.errors import AuthenticationError
 
 from medskapa.api.access import AUTHENTICATED, require
 from medskapa.api.auth import caller
 from medskapa.api.models import ApiToken
-from medskapa.api.schemas import ErrorOut, MeOut, MembershipOut, TokenOut, UserOut
+from medskapa.api.schemas import ErrorOut, MembershipOut, MeOut, TokenOut, UserOut
 from medskapa.organisations.models import Membership
 
 router = Router(tags=["me"])
@@ -32,7 +32,8 @@ def me(request: HttpRequest) -> MeOut:
             ),
         )
     user = actor.user
-    assert user is not None  # authentication guarantees a user or a token
+    if user is None:  # authentication lets through only a user or a token
+        raise AuthenticationError()
     memberships = (
         Membership.objects.active()
         .filter(user=user)

@@ -1,7 +1,6 @@
 """Organisations, their units and staff. Every id goes through the permission layer: an
 organisation outside the caller's grants is a 404 (and a refusal in the audit log)."""
 
-
 from typing import Any
 from uuid import UUID
 
@@ -89,9 +88,7 @@ def unit_list(request: HttpRequest, organisation_id: UUID) -> QuerySet[Unit]:
     url_name="unit_create",
 )
 @require("organisation.manage")
-def unit_create(
-    request: HttpRequest, organisation_id: UUID, payload: UnitIn
-) -> Status[Unit]:
+def unit_create(request: HttpRequest, organisation_id: UUID, payload: UnitIn) -> Status[Unit]:
     """Add a unit, at the top level or under ``parent_id`` (a unit of the same organisation)."""
     actor = caller(request)
     organisation = object_for(request, "organisation.manage", Organisation, pk=organisation_id)
@@ -125,9 +122,7 @@ def unit_create(
 def staff_list(request: HttpRequest, organisation_id: UUID) -> QuerySet[Membership]:
     """Staff and their roles: personal data, so each read leaves a VIEW entry in the audit log."""
     actor = caller(request)
-    organisation = object_for(
-        request, "organisation.view_staff", Organisation, pk=organisation_id
-    )
+    organisation = object_for(request, "organisation.view_staff", Organisation, pk=organisation_id)
     memberships = selectors.staff_memberships_for(actor, organisation)
     record(
         action=Action.VIEW,

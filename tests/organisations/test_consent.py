@@ -1,0 +1,118 @@
+"""Consent: who may give it, the guardian rule for under-13s, withdrawal."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from medskapa.organisations.consent import (
+    active_consent,
+    consent_give,
+    consent_withdraw,
+    needs_guardian,
+)
+from medskapa.organisations.models import Consent, Guardianship
+from tests.personas import Personas
+
+pytestmark = pytest.mark.django_db
+PURPOSE = Consent.Purpose.SHARE_FOR_DEVELOPMENT
+
+
+def _set_age(personas: Personas, age: int) -> None:
+    personas.young.birth_year = timezone.localdate().year - age
+    personas.young.save()
+
+
+def test_a_fifteen_year_old_consents_alone(personas: Personas) -> None:
+    _set_age(personas, 15)
+    consent = consent_give(
+        organisation=personas.own,
+        subject=personas.young,
+        given_by=personas.young,
+        purpose=PURPOSE,
+        text_version="1",
+    )
+    assert active_consent(personas.young, personas.own, PURPOSE) == consent
+    assert not consent.given_by_guardian
+
+
+def test_an_eleven_year_old_cannot_consent_alone(personas: Personas) -> None:
+    _set_age(personas, 11)
+    with pytest.raises(ValidationError):
+        consent_give(
+            organisation=personas.own,
+            subject=personas.young,
+            given_by=personas.young,
+            purpose=PURPOSE,
+            text_version="1",
+        )
+    assert not Consent.objects.exists()
+
+
+def test_unknown_age_counts_as_under_the_limit(personas: Personas) -> None:
+    assert personas.young.birth_year is None
+    assert needs_guardian(personas.young)
+
+
+def test_someone_turning_thirteen_this_year_still_needs_a_guardian(personas: Personas) -> None:
+    _set_age(personas, 13)
+    assert needs_guardian(personas.young)
+    _set_age(personas, 14)
+    assert not needs_guardian(personas.young)
+
+
+def test_a_recorded_guardian_consents_for_a_child(personas: Personas) -> None:
+    _set_age(personas, 9)
+    Guardianship.objects.create(
+        organisation=personas.own, guardian=personas.guardian, young_person=personas.young
+    )
+    consent = consent_give(
+        organisation=personas.own,
+        subject=personas.young,
+        given_by=personas.guardian,
+        purpose=PURPOSE,
+        text_version="2",
+    )
+    assert consent.given_by_guardian
+
+
+def test_a_stranger_cannot_consent_for_a_child(personas: Personas) -> None:
+    with pytest.raises(ValidationError):
+        consent_give(
+            organisation=personas.own,
+            subject=personas.young,
+            given_by=personas.worker,
+            purpose=PURPOSE,
+            text_version="1",
+        )
+
+
+def test_the_child_can_withdraw_a_consent_the_guardian_gave(personas: Personas) -> None:
+    Guardianship.objects.create(
+        organisation=personas.own, guardian=personas.guardian, young_person=personas.young
+    )
+    consent = consent_give(
+        organisation=personas.own,
+        subject=personas.young,
+        given_by=personas.guardian,
+        purpose=PURPOSE,
+        text_version="1",
+    )
+    consent_withdraw(consent=consent, withdrawn_by=personas.young)
+    assert active_consent(personas.young, personas.own, PURPOSE) is None
+    consent.refresh_from_db()
+    assert consent.withdrawn_by == personas.young
+
+
+def test_a_worker_cannot_withdraw_someone_elses_consent(personas: Personas) -> None:
+    _set_age(personas, 16)
+    consent = consent_give(
+        organisation=personas.own,
+        subject=personas.young,
+        given_by=personas.young,
+        purpose=PURPOSE,
+        text_version="1",
+    )
+    with pytest.raises(ValidationError):
+        consent_withdraw(consent=consent, withdrawn_by=personas.worker)
