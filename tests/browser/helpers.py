@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,14 +15,19 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, Response
 
+from medskapa.accounts.models import User
 from tests.personas import TOTP_SECRET
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+# new_page(viewport, language=None) -> Page, and log_in(page, user): fixtures in conftest.py.
+OpenPage = Callable[..., Page]
+LogIn = Callable[[Page, User], None]
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# The site header's background (--soft in medskapa.css): if it is computed, the sheet applied.
-HEADER_BACKGROUND = "rgb(243, 241, 236)"
 
 
 @cache
@@ -41,10 +47,17 @@ def visit(page: Page, path: str, *, status: int = 200) -> Response:
 
 
 def assert_styled(page: Page) -> None:
-    background = page.evaluate(
-        "() => getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    """medskapa.css loaded and applies (the skip link is moved out of sight), and htmx ran."""
+    styled = page.evaluate(
+        """() => {
+            const sheet = [...document.styleSheets].find(
+                s => (s.href || '').endsWith('/medskapa/medskapa.css'));
+            const skip = document.querySelector('.skip-link');
+            return Boolean(sheet && sheet.cssRules.length > 10 && skip &&
+                           getComputedStyle(skip).position === 'absolute');
+        }"""
     )
-    assert background == HEADER_BACKGROUND, f"{page.url}: medskapa.css not applied ({background})"
+    assert styled, f"{page.url}: medskapa.css did not load or apply"
     page.wait_for_function("() => typeof window.htmx === 'object'")
 
 
@@ -124,6 +137,74 @@ def assert_focus_visible(page: Page) -> dict[str, Any]:
     return info
 
 
-def totp_code() -> str:
-    """The current two-step code for every staff persona (tests.personas.TOTP_SECRET)."""
+def totp_code(*, margin_seconds: int = 4) -> str:
+    """The current two-step code for every staff persona (tests.personas.TOTP_SECRET).
+
+    Codes change every 30 s and the server allows no drift by default, so a code that would
+    expire before the form is sent is not used: wait for the next one instead.
+    """
+    left = 30 - time.time() % 30
+    if left < margin_seconds:
+        time.sleep(left + 0.1)
     return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+
+
+def horizontal_overflow(page: Page) -> dict[str, Any] | None:
+    """The widest element sticking out to the side, when the page scrolls sideways (WCAG 1.4.10
+    Reflow: no scrolling in two directions at 320 CSS px); ``None`` when it fits."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) return null;
+            let worst = null;
+            for (const el of document.body.querySelectorAll('*')) {
+                const box = el.getBoundingClientRect();
+                if (box.right > width + 1 && (!worst || box.right > worst.right)) {
+                    worst = {right: Math.round(box.right), width,
+                             html: el.outerHTML.slice(0, 160)};
+                }
+            }
+            return worst || {width, scrollWidth: document.documentElement.scrollWidth};
+        }"""
+    )
+
+
+def assert_no_horizontal_scroll(page: Page) -> None:
+    overflow = horizontal_overflow(page)
+    assert overflow is None, f"{page.url} scrolls sideways: {overflow}"
+
+
+def small_touch_targets(page: Page) -> list[dict[str, Any]]:
+    """Controls smaller than 44 x 44 CSS px (the domain's rule; WCAG 2.5.5).
+
+    Links inside a sentence are left out, as WCAG's target-size rules do: they are as tall as
+    the text around them.
+    """
+    return page.evaluate(
+        """() => {
+            const small = [];
+            const controls = document.querySelectorAll(
+                'a[href], button, input:not([type=hidden]), select, textarea, summary');
+            for (const el of controls) {
+                const box = el.getBoundingClientRect();
+                if (box.width === 0 && box.height === 0) continue;
+                const parent = el.parentElement;
+                const inSentence = el.tagName === 'A' && parent &&
+                    parent.textContent.trim().length > el.textContent.trim().length + 3 &&
+                    getComputedStyle(el).display === 'inline';
+                const checkbox = el.type === 'checkbox' || el.type === 'radio';
+                const minimum = checkbox ? 24 : 44;
+                if (!inSentence && (box.height < minimum - 0.5 || box.width < minimum - 0.5)) {
+                    small.push({tag: el.tagName.toLowerCase(), id: el.id,
+                                text: (el.innerText || el.name || '').trim().slice(0, 40),
+                                width: Math.round(box.width), height: Math.round(box.height)});
+                }
+            }
+            return small;
+        }"""
+    )
+
+
+def wait_for_path(page: Page, path: str) -> None:
+    """Wait until the page has arrived at ``path`` (any host, any query string)."""
+    page.wait_for_url(lambda url: urlsplit(url).path == path)

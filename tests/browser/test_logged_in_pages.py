@@ -3,8 +3,6 @@ use them: young people at a phone's width, staff at a phone's and a laptop's wid
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from playwright.sync_api import Page
 
@@ -13,8 +11,7 @@ from medskapa.organisations.roles import Role
 from medskapa.organisations.services import staff_invite_create, young_person_invite_create
 from tests.personas import Personas
 
-from .conftest import DESKTOP, PHONE
-from .helpers import assert_no_axe_violations, visit
+from .helpers import DESKTOP, PHONE, LogIn, OpenPage, assert_no_axe_violations, visit
 
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
@@ -74,11 +71,11 @@ def pending_invites(personas: Personas) -> None:
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("name", list(STAFF_PAGES))
 def test_staff_page_passes_axe(
-    name: str, width: str, personas: Personas, new_page, log_in: Callable[[Page, object], None]
+    name: str, width: str, personas: Personas, new_page: OpenPage, log_in: LogIn
 ) -> None:
     persona, path = STAFF_PAGES[name]
     pending_invites(personas)
-    page: Page = new_page(WIDTHS[width])
+    page = new_page(WIDTHS[width])
     log_in(page, getattr(personas, persona))
     visit(page, path.format(**ids(personas)))
     assert_no_axe_violations(page, f"{name}-{width}")
@@ -86,7 +83,7 @@ def test_staff_page_passes_axe(
 
 @pytest.mark.parametrize("name", list(YOUNG_PERSON_PAGES))
 def test_young_person_page_passes_axe_at_phone_width(
-    name: str, personas: Personas, phone_page: Page, log_in: Callable[[Page, object], None]
+    name: str, personas: Personas, phone_page: Page, log_in: LogIn
 ) -> None:
     log_in(phone_page, personas.young)
     visit(phone_page, YOUNG_PERSON_PAGES[name])
@@ -94,7 +91,7 @@ def test_young_person_page_passes_axe_at_phone_width(
 
 
 def test_young_person_start_page_names_them_and_shows_help_numbers(
-    personas: Personas, phone_page: Page, log_in: Callable[[Page, object], None]
+    personas: Personas, phone_page: Page, log_in: LogIn
 ) -> None:
     log_in(phone_page, personas.young)
     visit(phone_page, "/")
@@ -108,12 +105,12 @@ def test_young_person_start_page_names_them_and_shows_help_numbers(
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_invite_done_page_with_code_and_qr_passes_axe(
-    width: str, personas: Personas, new_page, log_in: Callable[[Page, object], None]
+    width: str, personas: Personas, new_page: OpenPage, log_in: LogIn
 ) -> None:
-    page: Page = new_page(WIDTHS[width])
+    page = new_page(WIDTHS[width])
     log_in(page, personas.worker)
     visit(page, f"/org/{personas.own.pk}/young-people/invite/")
-    page.get_by_label("Unit").select_option(label="– Barn och unga, Öst")
+    page.locator("#id_unit").select_option(label="– Barn och unga, Öst")
     page.locator("#id_display_name").fill("Alva")
     page.locator("main form button[type=submit]").click()
     page.locator(".code-box").wait_for()

@@ -10,8 +10,7 @@ from medskapa.access.actor import actor_for_user
 from medskapa.organisations.services import young_person_invite_create
 from tests.personas import Personas
 
-from .conftest import PHONE
-from .helpers import assert_no_axe_violations, visit
+from .helpers import PHONE, OpenPage, assert_no_axe_violations, visit
 
 # name -> (path, expected HTTP status); "{code}" is a fresh young person's invite code.
 PUBLIC_PAGES = {
@@ -41,13 +40,13 @@ def invite_code(personas: Personas) -> str:
 @pytest.mark.parametrize("language", ["sv", "en"])
 @pytest.mark.parametrize("name", list(PUBLIC_PAGES))
 def test_public_page_passes_axe_at_phone_width(
-    name: str, language: str, personas: Personas, new_page
+    name: str, language: str, personas: Personas, new_page: OpenPage
 ) -> None:
     path, status = PUBLIC_PAGES[name]
     if "{code}" in path:
         path = path.format(code=invite_code(personas))
     # Swedish is what a Swedish phone gets by default; English is chosen with the cookie.
-    page: Page = new_page(PHONE, language=None if language == "sv" else language)
+    page = new_page(PHONE, language=None if language == "sv" else language)
     visit(page, path, status=status)
     assert page.locator("html").get_attribute("lang") == language
     assert_no_axe_violations(page, f"public-{name}-{language}-phone")
