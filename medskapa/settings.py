@@ -195,6 +195,7 @@ LOGIN_REDIRECT_URL = "web:start"
 LOGOUT_REDIRECT_URL = "web:start"
 
 ACCOUNT_ADAPTER = "medskapa.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "medskapa.accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_UNIQUE_EMAIL = True

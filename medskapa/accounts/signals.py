@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models import Q
 from django.dispatch import receiver
@@ -25,13 +26,20 @@ def _organisations(user: User) -> list[Any]:
 @receiver(user_logged_in)
 def on_logged_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     is_staff = user.memberships.filter(role__in=STAFF_ROLES, ended_at__isnull=True).exists()
+    actor = actor_for_user(user)
     if request is not None and hasattr(request, "session"):
         sessions.start(request.session, is_staff=is_staff)
-        request.actor = actor_for_user(user)  # type: ignore[attr-defined]
+        request.actor = actor  # type: ignore[attr-defined]
+        if is_staff and not actor.has_mfa:
+            # Staff without a second factor go straight to setting one up; the password they
+            # typed seconds ago counts, so allauth does not ask for it again.
+            record_authentication(
+                request, user, method="password", username=user.username, reauthenticated=True
+            )
     for organisation_id in _organisations(user):
         record(
             action=Action.LOGIN,
-            actor=actor_for_user(user),
+            actor=actor,
             request=request,
             organisation_id=organisation_id,
             obj=user,

@@ -26,6 +26,8 @@ def start(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not actor.is_authenticated:
         return render(request, "web/landing.html")
+    if not actor.may_see_identified_data:
+        return redirect("mfa_activate_totp")  # staff set up their second factor first
     roles = actor.roles()
     panels = [(panel, panel.context(request)) for panel in panels_for(roles)]
     context: dict[str, Any] = {"panels": panels, "roles": roles, "Role": Role}

@@ -133,3 +133,17 @@ def test_passwords_are_hashed_with_argon2id() -> None:
 
     assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert Argon2PasswordHasher().encode("lösenord", "saltsaltsalt").startswith("argon2$argon2id$")
+
+
+def test_staff_without_second_factor_goes_from_log_in_straight_to_setting_it_up(
+    personas: Personas,
+) -> None:
+    from tests.personas import make_user
+
+    make_user("ny", org=personas.own, role="worker", email="ny@egen.example", mfa=False)
+    client = Client()
+    response = client.post(
+        reverse("account_login"), {"login": "ny@egen.example", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("mfa_activate_totp")
+    assert response.status_code == 200  # no second password prompt on the way
