@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -162,13 +164,20 @@ SESSION_POLICY = {
 }
 
 # --- Background work (Django's Tasks API via the django-tasks backport) --------------------
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        ),
-    }
+# immediate: run in the web process (development, tests, small installs);
+# database:  `manage.py db_worker` processes on one or more servers (django-tasks-db);
+# rq:        `manage.py rqworker --job-class django_tasks_rq.Job default` pools on many
+#            machines sharing Redis (django-tasks-rq).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
 }
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -11,6 +11,7 @@ from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -184,7 +185,9 @@ def staff_invite(request: HttpRequest, organisation: Organisation) -> HttpRespon
             url = request.build_absolute_uri(
                 reverse("organisations:staff_accept", kwargs={"secret": issued.secret})
             )
-            send_staff_invite.enqueue(invite_id=str(issued.invite.pk), url=url)
+            invite_id = str(issued.invite.pk)
+            # Queued once the invite is committed, so a worker never looks for a missing row.
+            transaction.on_commit(lambda: send_staff_invite.enqueue(invite_id=invite_id, url=url))
             messages.success(
                 request, _("The invitation was sent to %(email)s.") % {"email": issued.invite.email}
             )

@@ -116,18 +116,19 @@ def test_a_unit_with_people_cannot_be_removed(personas: Personas, client_for) ->
 
 
 def test_staff_invite_by_email_creates_account_with_role_and_asks_for_second_factor(
-    personas: Personas, client_for, client
+    personas: Personas, client_for, client, django_capture_on_commit_callbacks
 ) -> None:
     admin = client_for(personas.admin)
-    response = admin.post(
-        reverse("organisations:staff_invite", args=[personas.own.pk]),
-        {
-            "email": "Ny.Kurator@Egen.example",
-            "display_name": "Ny Kurator",
-            "role": Role.WORKER,
-            "unit": personas.unit_a2.pk,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            reverse("organisations:staff_invite", args=[personas.own.pk]),
+            {
+                "email": "Ny.Kurator@Egen.example",
+                "display_name": "Ny Kurator",
+                "role": Role.WORKER,
+                "unit": personas.unit_a2.pk,
+            },
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/welcome/\S+/", mail.outbox[0].body)
