@@ -19,51 +19,43 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "– " * obj.depth + obj.name
 
 
-class UnitForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    parent = UnitChoiceField(
-        label=_("Part of"),
-        queryset=Unit.objects.none(),
-        required=False,
-        empty_label=_("(top level)"),
+def _unit_field(label: Any, empty_label: Any) -> UnitChoiceField:
+    return UnitChoiceField(
+        label=label, queryset=Unit.objects.none(), required=False, empty_label=empty_label
     )
+
+
+class ScopedUnitsForm(forms.Form):
+    """A form with one unit choice, limited to the units the caller passes in (already scoped
+    by the permission layer), so nobody can pick another organisation's unit."""
+
+    unit_field = "unit"
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = units  # type: ignore[attr-defined]
+        self.fields[self.unit_field].queryset = units  # type: ignore[attr-defined]
 
 
-class StaffInviteForm(forms.Form):
+class UnitForm(ScopedUnitsForm):
+    unit_field = "parent"
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    parent = _unit_field(_("Part of"), _("(top level)"))
+
+
+class StaffInviteForm(ScopedUnitsForm):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
-    unit = UnitChoiceField(
-        label=_("Unit"),
-        queryset=Unit.objects.none(),
-        required=False,
-        empty_label=_("The whole organisation"),
-    )
-
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    unit = _unit_field(_("Unit"), _("The whole organisation"))
 
 
-class RoleAssignForm(forms.Form):
+class RoleAssignForm(ScopedUnitsForm):
     role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
-    unit = UnitChoiceField(
-        label=_("Unit"),
-        queryset=Unit.objects.none(),
-        required=False,
-        empty_label=_("The whole organisation"),
-    )
-
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    unit = _unit_field(_("Unit"), _("The whole organisation"))
 
 
-class YoungPersonInviteForm(forms.Form):
+class YoungPersonInviteForm(ScopedUnitsForm):
     display_name = forms.CharField(
         label=_("First name or nickname"),
         max_length=150,
@@ -76,16 +68,7 @@ class YoungPersonInviteForm(forms.Form):
         max_value=2030,
         help_text=_("Only the year. It decides when a guardian must give consent."),
     )
-    unit = UnitChoiceField(
-        label=_("Unit"),
-        queryset=Unit.objects.none(),
-        required=False,
-        empty_label=_("The whole organisation"),
-    )
-
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    unit = _unit_field(_("Unit"), _("The whole organisation"))
 
 
 class JoinCodeForm(forms.Form):

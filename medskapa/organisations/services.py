@@ -154,6 +154,19 @@ def _claim(invite: Invite) -> Invite:
     return locked
 
 
+def _mark_accepted(invite: Invite, user: User, *, detail: str) -> None:
+    invite.accepted_at = timezone.now()
+    invite.accepted_by = user
+    invite.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        action=Action.CREATE,
+        organisation_id=invite.organisation_id,
+        obj=user,
+        subject_id=user.pk,
+        detail=detail,
+    )
+
+
 @transaction.atomic
 def staff_invite_accept(
     *, invite: Invite, password: str, display_name: str, existing_user: User | None = None
@@ -180,16 +193,7 @@ def staff_invite_accept(
         role=invite.role,
         ended_at=None,
     )
-    invite.accepted_at = timezone.now()
-    invite.accepted_by = user
-    invite.save(update_fields=["accepted_at", "accepted_by"])
-    record(
-        action=Action.CREATE,
-        organisation_id=invite.organisation_id,
-        obj=user,
-        detail=f"accepted invite as {invite.role}",
-        subject_id=user.pk,
-    )
+    _mark_accepted(invite, user, detail=f"accepted invite as {invite.role}")
     return user
 
 
@@ -327,16 +331,7 @@ def young_person_invite_accept(*, invite: Invite, username: str, password: str) 
             worker_id=invite.case_worker_id,
             young_person=user,
         )
-    invite.accepted_at = timezone.now()
-    invite.accepted_by = user
-    invite.save(update_fields=["accepted_at", "accepted_by"])
-    record(
-        action=Action.CREATE,
-        organisation_id=invite.organisation_id,
-        obj=user,
-        subject_id=user.pk,
-        detail="young person joined by invite",
-    )
+    _mark_accepted(invite, user, detail="young person joined by invite")
     return user
 
 
