@@ -80,7 +80,30 @@ class JoinCodeForm(forms.Form):
     )
 
 
-class YoungPersonAccountForm(forms.Form):
+def _new_password_field(label: Any, help_text: Any = "") -> forms.CharField:
+    # MaximumLengthValidator refuses over 256 too; the form stops a megabyte before hashing.
+    return forms.CharField(
+        label=label,
+        max_length=256,
+        strip=False,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class NewPasswordForm(forms.Form):
+    """Two password fields that must match; the strength rules run in the service."""
+
+    mismatch_message: Any = _("The passwords do not match.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", self.mismatch_message)
+        return data
+
+
+class YoungPersonAccountForm(NewPasswordForm):
     username = forms.RegexField(
         label=_("Pick a username"),
         regex=r"^[\w.-]{3,30}$",
@@ -89,47 +112,15 @@ class YoungPersonAccountForm(forms.Form):
         error_messages={"invalid": _("Use 3 to 30 letters, numbers, dots or dashes.")},
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
-    password1 = forms.CharField(
-        label=_("Pick a password"),
-        max_length=256,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=_("Write the password again"),
-        max_length=256,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("The two passwords are not the same. Try again."))
-        return data
+    password1 = _new_password_field(_("Pick a password"))
+    password2 = _new_password_field(_("Write the password again"))
+    mismatch_message = _("The two passwords are not the same. Try again.")
 
 
-class StaffAccountForm(forms.Form):
+class StaffAccountForm(NewPasswordForm):
     display_name = forms.CharField(label=_("Your name"), max_length=150)
-    password1 = forms.CharField(
-        label=_("Password"),
-        max_length=256,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validators_help_text_html,
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        max_length=256,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("The passwords do not match."))
-        return data
+    password1 = _new_password_field(_("Password"), password_validators_help_text_html)
+    password2 = _new_password_field(_("Password again"))
 
 
 class PageForm(forms.Form):
