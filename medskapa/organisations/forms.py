@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import OrganisationPage, Unit
+from .models import Organisation, OrganisationPage, Unit
 from .roles import STAFF_ROLES, Role
 
 STAFF_ROLE_CHOICES = [(r.value, r.label) for r in Role if r in STAFF_ROLES]
@@ -121,6 +121,23 @@ class StaffAccountForm(NewPasswordForm):
     display_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = _new_password_field(_("Password"), password_validators_help_text_html)
     password2 = _new_password_field(_("Password again"))
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "contact_email", "contact_phone"]
+        help_texts = {
+            "contact_phone": _(
+                "Shown to young people next to 112 and BRIS, as the number to call you."
+            ),
+        }
+
+    def clean_contact_phone(self) -> str:
+        phone = str(self.cleaned_data.get("contact_phone") or "").strip()
+        if phone and not all(c.isdigit() or c in " +-()" for c in phone):
+            raise forms.ValidationError(_("Use digits, spaces, +, - and brackets only."))
+        return phone
 
 
 class PageForm(forms.Form):

@@ -335,6 +335,20 @@ def young_person_invite_accept(*, invite: Invite, username: str, password: str) 
     return user
 
 
+# --- Settings -------------------------------------------------------------------------------
+@transaction.atomic
+def organisation_update(
+    *, actor: Actor, organisation: Organisation, name: str, contact_email: str, contact_phone: str
+) -> Organisation:
+    organisation.name = name.strip()
+    organisation.contact_email = contact_email.strip()
+    organisation.contact_phone = contact_phone.strip()
+    organisation.full_clean()
+    organisation.save(update_fields=["name", "contact_email", "contact_phone"])
+    record(action=Action.UPDATE, actor=actor, organisation_id=organisation.pk, obj=organisation)
+    return organisation
+
+
 # --- Pages ----------------------------------------------------------------------------------
 @transaction.atomic
 def page_save(

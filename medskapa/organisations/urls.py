@@ -6,6 +6,7 @@ app_name = "organisations"
 
 urlpatterns = [
     path("org/<uuid:organisation>/", views.organisation_home, name="home"),
+    path("org/<uuid:organisation>/settings/", views.organisation_settings, name="settings"),
     path("org/<uuid:organisation>/units/new/", views.unit_create, name="unit_create"),
     path("org/<uuid:organisation>/units/<uuid:unit>/", views.unit_edit, name="unit_edit"),
     path("org/<uuid:organisation>/staff/", views.staff_list, name="staff"),

@@ -150,6 +150,15 @@ def staff_list(request: HttpRequest, organisation: Organisation) -> HttpResponse
     actor = actor_of(request)
     memberships = selectors.staff_memberships_for(actor, organisation)
     is_admin = can(actor, "organisation.manage", organisation)
+    record(
+        action=Action.VIEW,
+        actor=actor,
+        request=request,
+        organisation_id=organisation.pk,
+        object_type="organisations.staff_list",
+        object_id=str(organisation.pk),
+        purpose="staff list",
+    )
     return render(
         request,
         "organisations/staff_list.html",
@@ -218,6 +227,16 @@ def staff_detail(request: HttpRequest, organisation: str, member: User) -> HttpR
         Membership.objects.filter(user=member, organisation=org, ended_at__isnull=True),
     ).select_related("unit")
     form = forms.RoleAssignForm(request.POST or None, units=selectors.units_for(actor, org))
+    if request.method == "GET":
+        record(
+            action=Action.VIEW,
+            actor=actor,
+            request=request,
+            organisation_id=org.pk,
+            obj=member,
+            subject_id=member.pk,
+            purpose="staff member's page",
+        )
     if request.method == "POST":
         operation = request.POST.get("operation", "")
         if operation == "add_role" and form.is_valid():
@@ -456,6 +475,26 @@ def staff_accept(request: HttpRequest, secret: str) -> HttpResponse:
             messages.info(request, _("Your account is ready. Now set up two-step verification."))
             return redirect("mfa_activate_totp")
     return render(request, "organisations/staff_accept.html", {"form": form, "invite": invite})
+
+
+@requires("organisation.manage", kwarg="organisation")
+@require_http_methods(["GET", "POST"])
+def organisation_settings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = forms.OrganisationSettingsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update(
+            actor=actor_of(request),
+            organisation=organisation,
+            name=form.cleaned_data["name"],
+            contact_email=form.cleaned_data["contact_email"],
+            contact_phone=form.cleaned_data["contact_phone"],
+        )
+        messages.success(request, _("The settings were saved."))
+        return redirect("organisations:home", organisation=organisation.pk)
+    organisation.refresh_from_db()  # an invalid form must not leave edits on the instance
+    return render(
+        request, "organisations/settings_form.html", {"organisation": organisation, "form": form}
+    )
 
 
 # --- Organisation pages (accessibility statement, privacy notice) --------------------------

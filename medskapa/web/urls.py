@@ -9,6 +9,11 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path(
+        "org/<uuid:organisation>/accessibility-reports/",
+        views.accessibility_reports,
+        name="accessibility_reports",
+    ),
     path("o/<slug:slug>/<slug:kind>/", views.organisation_page, name="organisation_page"),
     path("healthz", views.healthz, name="healthz"),
 ]

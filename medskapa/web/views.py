@@ -12,13 +12,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from medskapa.access.views import actor_of, authenticated, public
+from medskapa.access.registry import scope
+from medskapa.access.views import actor_of, authenticated, get_object_for, public, requires
 from medskapa.organisations.models import Membership, Organisation, OrganisationPage
 from medskapa.organisations.roles import Role
 from medskapa.organisations.selectors import case_workers_of, organisations_for
 
 from .forms import AccessibilityReportForm
+from .models import AccessibilityReport
 from .panels import panels_for
+from .services import accessibility_report_create, accessibility_report_mark_handled
 
 
 @public
@@ -61,9 +64,12 @@ def accessibility(request: HttpRequest, slug: str | None = None) -> HttpResponse
     organisation = get_object_or_404(Organisation, slug=slug) if slug else None
     form = AccessibilityReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        report = form.save(commit=False)
-        report.organisation = organisation
-        report.save()
+        accessibility_report_create(
+            organisation=organisation or _only_organisation_of(request),
+            page=form.cleaned_data["page"],
+            description=form.cleaned_data["description"],
+            contact=form.cleaned_data["contact"],
+        )
         messages.success(request, _("Thank you! We have received your report."))
         return redirect(request.path)
     return render(
@@ -73,6 +79,39 @@ def accessibility(request: HttpRequest, slug: str | None = None) -> HttpResponse
             "organisation": organisation,
             "page": _organisation_text(organisation, OrganisationPage.Kind.ACCESSIBILITY),
             "form": form,
+        },
+    )
+
+
+def _only_organisation_of(request: HttpRequest) -> Organisation | None:
+    """A logged-in person's report goes to their organisation, when they have exactly one."""
+    organisations = list(organisations_for(actor_of(request))[:2])
+    return organisations[0] if len(organisations) == 1 else None
+
+
+@requires("organisation.manage", kwarg="organisation")
+@require_http_methods(["GET", "POST"])
+def accessibility_reports(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    actor = actor_of(request)
+    reports = scope(
+        actor,
+        "accessibility_report.manage",
+        AccessibilityReport.objects.filter(organisation=organisation),
+    )
+    if request.method == "POST":
+        report = get_object_for(
+            request, "accessibility_report.manage", reports, pk=request.POST.get("report", "")
+        )
+        accessibility_report_mark_handled(actor=actor, report=report)
+        messages.success(request, _("The report is marked as handled."))
+        return redirect(request.path)
+    return render(
+        request,
+        "web/accessibility_reports.html",
+        {
+            "organisation": organisation,
+            "open_reports": reports.filter(handled_at__isnull=True),
+            "handled_reports": reports.filter(handled_at__isnull=False)[:50],
         },
     )
 

@@ -21,6 +21,7 @@ from medskapa.organisations.models import (
 )
 from medskapa.organisations.roles import Role
 from medskapa.organisations.services import staff_invite_create, young_person_invite_create
+from medskapa.web.models import AccessibilityReport
 from tests.personas import Personas, make_user
 
 ADMIN, MANAGER, WORKER, DESIGNER, GUARDIAN, YOUNG = (
@@ -87,6 +88,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "audit.review": {"own_org": {ADMIN, MANAGER}, "other_org": NOBODY},
     "audit.view_event": {"own_event": {ADMIN, MANAGER}, "other_org_event": NOBODY},
     "audit.view_review": {"own_review": {ADMIN, MANAGER}, "other_org_review": NOBODY},
+    "accessibility_report.manage": {"own_report": {ADMIN}, "other_org_report": NOBODY},
 }
 
 # Rules that domain apps add later register rows here through this hook (see docs/architecture).
@@ -170,6 +172,10 @@ def objects(personas: Personas) -> dict[str, object]:
         "own_review": AuditReview.objects.create(organisation_id=p.own.pk, **review_fields),
         "other_org_review": AuditReview.objects.create(organisation_id=p.other.pk, **review_fields),
     }
+    objs["own_report"] = AccessibilityReport.objects.create(organisation=p.own, description="x")
+    objs["other_org_report"] = AccessibilityReport.objects.create(
+        organisation=p.other, description="x"
+    )
     _rows, builders = _extra_rows()
     for build in builders:
         objs.update(build(p))  # type: ignore[operator]

@@ -30,6 +30,7 @@ def _org_urls(p: Personas) -> list[str]:
         reverse("organisations:young_person_invite", args=[org]),
         reverse("organisations:young_person_detail", args=[org, p.young.pk]),
         reverse("organisations:page_edit", args=[org, "privacy"]),
+        reverse("organisations:settings", args=[org]),
     ]
 
 
@@ -356,3 +357,43 @@ def test_guessing_invite_codes_is_slowed_down_even_for_a_right_code(
     assert (
         client.get(reverse("organisations:join_with_code", args=[issued.secret])).status_code == 404
     )
+
+
+def test_reading_the_staff_list_and_a_staff_page_is_audit_logged(
+    personas: Personas, client_for
+) -> None:
+    admin = client_for(personas.admin)
+    admin.get(reverse("organisations:staff", args=[personas.own.pk]))
+    admin.get(reverse("organisations:staff_detail", args=[personas.own.pk, personas.colleague.pk]))
+    views = AuditEvent.objects.filter(action="view", actor_id=personas.admin.pk)
+    assert views.filter(object_type="organisations.staff_list").exists()
+    assert views.filter(subject_id=personas.colleague.pk).exists()
+
+
+def test_admin_sets_the_number_young_people_see_next_to_112_and_bris(
+    personas: Personas, client_for
+) -> None:
+    admin = client_for(personas.admin)
+    response = admin.post(
+        reverse("organisations:settings", args=[personas.own.pk]),
+        {"name": "Egen kommun", "contact_email": "", "contact_phone": "08-123 45 67"},
+    )
+    assert response.status_code == 302
+    html = client_for(personas.young).get(reverse("web:start")).content.decode()
+    assert "08-123 45 67" in html and "116 111" in html
+    other = client_for(personas.outsider_young).get(reverse("web:start")).content.decode()
+    assert "08-123 45 67" not in other
+
+
+def test_a_phone_number_with_letters_is_refused_and_nothing_changes(
+    personas: Personas, client_for
+) -> None:
+    admin = client_for(personas.admin)
+    response = admin.post(
+        reverse("organisations:settings", args=[personas.own.pk]),
+        {"name": "Nytt namn", "contact_email": "", "contact_phone": "ring mig"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["contact_phone"]
+    personas.own.refresh_from_db()
+    assert personas.own.name == "Egen kommun"

@@ -142,3 +142,38 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_report_on_an_organisations_statement_reaches_its_admins_by_mail_and_page(
+    personas: Personas, client_for, client: Client, django_capture_on_commit_callbacks
+) -> None:
+    from django.core import mail
+
+    personas.own.contact_email = "tillganglighet@egen.example"
+    personas.own.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("web:organisation_page", args=["egen", "accessibility"]),
+            {"page": "/", "description": "Texten är för liten.", "contact": ""},
+        )
+    assert mail.outbox[0].to == ["tillganglighet@egen.example"]
+    assert "Texten" not in mail.outbox[0].body  # the mail carries a link, not the report
+    url = reverse("web:accessibility_reports", args=[personas.own.pk])
+    admin = client_for(personas.admin)
+    page = admin.get(url)
+    assert "Texten är för liten." in page.content.decode()
+    report = AccessibilityReport.objects.get()
+    admin.post(url, {"report": report.pk})
+    report.refresh_from_db()
+    assert report.handled_at is not None
+    assert client_for(personas.outsider_admin).get(url).status_code == 404
+    assert client_for(personas.worker).get(url).status_code == 404
+
+
+def test_a_logged_in_persons_report_goes_to_their_organisation(
+    personas: Personas, client_for
+) -> None:
+    client_for(personas.young).post(
+        reverse("web:accessibility"), {"description": "Knappen är för liten."}
+    )
+    assert AccessibilityReport.objects.get().organisation == personas.own
