@@ -75,7 +75,7 @@ class Command(BaseCommand):
         )
         width = max(len(r[1]) for r in rows)
         for org, login, role in rows:
-            self.stdout.write(f"  {login.ljust(width)}  {role:<22} {org}")
+            self.stdout.write(f"  {login.ljust(width)}  {role:<26} {org}")
 
     def _organisation(self, spec: dict[str, Any]) -> list[tuple[str, str, str]]:
         org, _ = Organisation.objects.get_or_create(
