@@ -354,6 +354,11 @@ def young_person_detail(
 ) -> HttpResponse:
     actor = actor_of(request)
     org = get_object_for(request, "organisation.view", Organisation, pk=organisation)
+    memberships = young_person.memberships.filter(
+        organisation=org, ended_at__isnull=True
+    ).select_related("unit")
+    if not memberships.exists():
+        raise Http404  # the young person is not in the organisation named in the address
     record(
         action=Action.VIEW,
         actor=actor,
@@ -369,9 +374,7 @@ def young_person_detail(
         {
             "organisation": org,
             "young_person": young_person,
-            "memberships": young_person.memberships.filter(
-                organisation=org, ended_at__isnull=True
-            ).select_related("unit"),
+            "memberships": memberships,
         },
     )
 

@@ -397,3 +397,14 @@ def test_a_phone_number_with_letters_is_refused_and_nothing_changes(
     assert response.context["form"].errors["contact_phone"]
     personas.own.refresh_from_db()
     assert personas.own.name == "Egen kommun"
+
+
+def test_a_young_person_is_not_shown_under_another_organisations_address(
+    personas: Personas, client_for
+) -> None:
+    from medskapa.organisations.models import Membership as M
+
+    # The worker also works in the other organisation, where the young person has no case.
+    M.objects.create(user=personas.worker, organisation=personas.other, role=Role.WORKER)
+    url = reverse("organisations:young_person_detail", args=[personas.other.pk, personas.young.pk])
+    assert client_for(personas.worker).get(url).status_code == 404
