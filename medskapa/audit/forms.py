@@ -50,16 +50,17 @@ class BoundedDateField(forms.DateField):
 class EventFilterForm(forms.Form):
     """The filters of the review page, read from the query string; every field is optional."""
 
+    # Up to 50 ids after the names typed were turned into ids (see views.review).
     user = forms.CharField(
         label=_("Who"),
         required=False,
-        max_length=254,
+        max_length=2000,
         help_text=_("Part of a name, e-mail address or username, or a user id."),
     )
     subject = forms.CharField(
         label=_("About whom"),
         required=False,
-        max_length=254,
+        max_length=2000,
         help_text=_(
             "The young person (or other person) the data is about: part of a name, "
             "username or e-mail address, or an id."
@@ -90,11 +91,14 @@ class EventFilterForm(forms.Form):
             action=data.get("action", ""),
         )
 
-    def query_string(self) -> str:
-        """The filters in use, as a query string (for links, the export and the review record)."""
+    def query_string(self, replace: dict[str, str] | None = None) -> str:
+        """The filters in use, as a query string (for links, the export and the review record).
+
+        ``replace`` swaps values, e.g. the names typed for the ids they stand for.
+        """
         pairs: list[tuple[str, str]] = []
         for name in self.fields:
-            value = self.cleaned_data.get(name)
+            value = (replace or {}).get(name, self.cleaned_data.get(name))
             if isinstance(value, date):
                 pairs.append((name, value.isoformat()))
             elif value:

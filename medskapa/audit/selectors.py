@@ -47,14 +47,27 @@ def _as_uuid(text: str) -> uuid.UUID | None:
         return None
 
 
-def _people(organisation: Organisation, text: str) -> Iterable[uuid.UUID]:
-    """The ids a filter text stands for: an id as given, or the organisation's users matching.
+MAX_PEOPLE_PER_FILTER = 50
 
-    Former members count too (their memberships ended, their rows stay in the log).
+
+def _as_uuids(text: str) -> list[uuid.UUID] | None:
+    """Comma-separated ids, or None when the text is not (only) ids."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    ids = [_as_uuid(part) for part in parts]
+    if not ids or any(i is None for i in ids):
+        return None
+    return [i for i in ids if i is not None]
+
+
+def people_ids(organisation: Organisation, text: str) -> list[uuid.UUID]:
+    """The ids a filter text stands for: ids as given, or the organisation's users matching.
+
+    Former members count too (their memberships ended, their rows stay in the log). At most
+    ``MAX_PEOPLE_PER_FILTER + 1`` are returned, so a caller can tell "too many".
     """
-    given = _as_uuid(text)
+    given = _as_uuids(text)
     if given is not None:
-        return [given]
+        return given
     matching = (
         Q(username__icontains=text)
         | Q(email__icontains=text)
@@ -63,7 +76,12 @@ def _people(organisation: Organisation, text: str) -> Iterable[uuid.UUID]:
         | Q(last_name__icontains=text)
     )
     members = User.objects.filter(memberships__organisation=organisation)
-    return members.filter(matching).values_list("pk", flat=True)
+    ids = members.filter(matching).values_list("pk", flat=True).distinct()
+    return list(ids[: MAX_PEOPLE_PER_FILTER + 1])
+
+
+def _people(organisation: Organisation, text: str) -> list[uuid.UUID]:
+    return people_ids(organisation, text)
 
 
 def _local_midnight(day: date) -> datetime:
@@ -109,6 +127,14 @@ def names_of(ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
         "id", "display_name", "first_name", "last_name", "username"
     )
     return {user.pk: str(user) for user in users}
+
+
+def names_for_filter(organisation: Organisation, text: str) -> list[str]:
+    if not text:
+        return []
+    ids = people_ids(organisation, text)
+    names = names_of(ids)
+    return [names.get(i, str(i)) for i in ids]
 
 
 def _role_label(role: str) -> str:

@@ -28,11 +28,40 @@ PAGE_SIZE = 50
 REVIEWS_SHOWN = 50
 
 
+def _redirect_with_ids(
+    request: HttpRequest, organisation: Organisation, form: EventFilterForm
+) -> HttpResponse | None:
+    """Post/Redirect/Get: the names or e-mail addresses typed into the filters become ids, so
+    no personal data ends up in a URL (browser history, server logs). None when a filter
+    matches too many people or nobody; the form then carries the error."""
+    replace: dict[str, str] = {}
+    for field in ("user", "subject"):
+        text = form.cleaned_data.get(field, "").strip()
+        if not text:
+            continue
+        ids = selectors.people_ids(organisation, text)
+        if not ids:
+            form.add_error(field, _("Nobody in the organisation matches this."))
+        elif len(ids) > selectors.MAX_PEOPLE_PER_FILTER:
+            form.add_error(field, _("Too many people match this. Write more of the name."))
+        else:
+            replace[field] = ",".join(str(i) for i in ids)
+    if form.errors:
+        return None
+    page_url = reverse("audit:review", kwargs={"organisation": organisation.pk})
+    query = form.query_string(replace)
+    return redirect(f"{page_url}?{query}" if query else page_url)
+
+
 @requires("audit.review", kwarg="organisation")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     actor = actor_of(request)
-    form = EventFilterForm(request.GET)
+    form = EventFilterForm(request.POST if request.method == "POST" else request.GET)
+    if request.method == "POST" and form.is_valid():
+        response = _redirect_with_ids(request, organisation, form)
+        if response is not None:
+            return response
     context: dict[str, object] = {
         "organisation": organisation,
         "form": form,
@@ -44,11 +73,15 @@ def review(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         events = selectors.events_for(actor, organisation, form.filters())
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         query = form.query_string()
+        filters = form.filters()
         context.update(
             filters_valid=True,
             page=page,
             rows=selectors.rows_for(page.object_list),
             filter_query=query,
+            # The ids in the address, named again for the reviewer.
+            filtered_who=selectors.names_for_filter(organisation, filters.user),
+            filtered_subject=selectors.names_for_filter(organisation, filters.subject),
         )
         services.record(
             action=Action.VIEW,
