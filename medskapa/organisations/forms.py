@@ -117,6 +117,12 @@ class YoungPersonAccountForm(NewPasswordForm):
     mismatch_message = _("The two passwords are not the same. Try again.")
 
 
+class YoungPersonNewPasswordForm(NewPasswordForm):
+    password1 = _new_password_field(_("Pick a new password"))
+    password2 = _new_password_field(_("Write the password again"))
+    mismatch_message = _("The two passwords are not the same. Try again.")
+
+
 class StaffAccountForm(NewPasswordForm):
     display_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = _new_password_field(_("Password"), password_validators_help_text_html)

@@ -248,6 +248,14 @@ class Invite(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invites_created"
     )
+    # A new log-in code for an existing young person who forgot their password (no e-mail).
+    for_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="password_codes",
+    )
     # For a young person's invite: the worker whose caseload they join.
     case_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,

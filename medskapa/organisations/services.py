@@ -335,6 +335,57 @@ def young_person_invite_accept(*, invite: Invite, username: str, password: str) 
     return user
 
 
+@transaction.atomic
+def young_person_password_code_create(
+    *, actor: Actor, organisation: Organisation, young_person: User
+) -> IssuedInvite:
+    """A one-time code with which a young person on the worker's caseload picks a new password.
+
+    Earlier unused codes for the same person stop working: only the newest one counts.
+    """
+    if actor.user is None:
+        raise PermissionDenied("Codes are made by people, not tokens.")
+    Invite.objects.filter(
+        for_user=young_person, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    issued = _issue(
+        Invite(
+            organisation=organisation,
+            kind=Invite.Kind.YOUNG_PERSON,
+            role=Role.YOUNG_PERSON,
+            display_name=young_person.display_name or young_person.username,
+            created_by=actor.user,
+            for_user=young_person,
+        )
+    )
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        organisation_id=organisation.pk,
+        obj=issued.invite,
+        subject_id=young_person.pk,
+        detail="new log-in code",
+    )
+    return issued
+
+
+@transaction.atomic
+def young_person_password_code_accept(*, invite: Invite, password: str) -> User:
+    invite = _claim(invite)
+    user = invite.for_user
+    if user is None or not user.is_active:
+        raise ValidationError(_("This invitation can no longer be used."))
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password1": error.messages}) from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    sessions.end_all_sessions(user)  # a lost or shared phone is logged out
+    _mark_accepted(invite, user, detail="new password with a log-in code")
+    return user
+
+
 # --- Settings -------------------------------------------------------------------------------
 @transaction.atomic
 def organisation_update(

@@ -23,6 +23,11 @@ urlpatterns = [
         views.young_person_detail,
         name="young_person_detail",
     ),
+    path(
+        "org/<uuid:organisation>/young-people/<uuid:young_person>/password-code/",
+        views.young_person_password_code,
+        name="young_person_password_code",
+    ),
     path("org/<uuid:organisation>/pages/<slug:kind>/", views.page_edit, name="page_edit"),
     path("invites/<uuid:invite>/revoke/", views.invite_revoke, name="invite_revoke"),
     path("join/", views.join, name="join"),

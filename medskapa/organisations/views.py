@@ -429,6 +429,8 @@ def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
     invite = _find_invite(request, code, Invite.Kind.YOUNG_PERSON)
     if invite is None:
         return render(request, "organisations/invite_invalid.html", status=404)
+    if invite.for_user_id is not None:
+        return _new_password_with_code(request, invite)
     form = forms.YoungPersonAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -444,6 +446,51 @@ def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("web:start")
     return render(request, "organisations/join_account.html", {"form": form, "invite": invite})
+
+
+def _new_password_with_code(request: HttpRequest, invite: Invite) -> HttpResponse:
+    form = forms.YoungPersonNewPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.young_person_password_code_accept(
+                invite=invite, password=form.cleaned_data["password1"]
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            _log_in(request, user)
+            messages.success(request, _("Your new password is saved."))
+            return redirect("web:start")
+    return render(request, "organisations/join_new_password.html", {"form": form, "invite": invite})
+
+
+@requires("young_person.view", kwarg="young_person")
+@require_POST
+def young_person_password_code(
+    request: HttpRequest, organisation: str, young_person: User
+) -> HttpResponse:
+    """A worker gives a young person on their caseload a code to pick a new password."""
+    org = get_object_for(request, "organisation.invite_young_person", Organisation, pk=organisation)
+    if not young_person.memberships.filter(organisation=org, ended_at__isnull=True).exists():
+        raise Http404
+    issued = services.young_person_password_code_create(
+        actor=actor_of(request), organisation=org, young_person=young_person
+    )
+    link = request.build_absolute_uri(
+        reverse("organisations:join_with_code", kwargs={"code": issued.secret})
+    )
+    return render(
+        request,
+        "organisations/young_person_invite_done.html",
+        {
+            "organisation": org,
+            "invite": issued.invite,
+            "code": issued.secret,
+            "link": link,
+            "qr_svg": _qr_svg(link),
+            "for_new_password": True,
+        },
+    )
 
 
 @public

@@ -7,7 +7,10 @@ import pytest
 from playwright.sync_api import Page
 
 from medskapa.access.actor import actor_for_user
-from medskapa.organisations.services import young_person_invite_create
+from medskapa.organisations.services import (
+    young_person_invite_create,
+    young_person_password_code_create,
+)
 from tests.personas import Personas
 
 from .helpers import PHONE, OpenPage, assert_no_axe_violations, visit
@@ -19,6 +22,7 @@ PUBLIC_PAGES = {
     "password-reset": ("/accounts/password/reset/", 200),
     "join": ("/join/", 200),
     "join-with-code": ("/join/{code}/", 200),
+    "join-new-password": ("/join/{password_code}/", 200),
     "join-with-unknown-code": ("/join/NOSUCHCODE/", 404),
     "accessibility": ("/accessibility/", 200),
     "accessibility-of-organisation": ("/o/egen/accessibility/", 200),
@@ -45,6 +49,13 @@ def test_public_page_passes_axe_at_phone_width(
     path, status = PUBLIC_PAGES[name]
     if "{code}" in path:
         path = path.format(code=invite_code(personas))
+    if "{password_code}" in path:
+        issued = young_person_password_code_create(
+            actor=actor_for_user(personas.worker),
+            organisation=personas.own,
+            young_person=personas.young,
+        )
+        path = path.format(password_code=issued.secret)
     # Swedish is what a Swedish phone gets by default; English is chosen with the cookie.
     page = new_page(PHONE, language=None if language == "sv" else language)
     visit(page, path, status=status)

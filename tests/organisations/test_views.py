@@ -408,3 +408,42 @@ def test_a_young_person_is_not_shown_under_another_organisations_address(
     M.objects.create(user=personas.worker, organisation=personas.other, role=Role.WORKER)
     url = reverse("organisations:young_person_detail", args=[personas.other.pk, personas.young.pk])
     assert client_for(personas.worker).get(url).status_code == 404
+
+
+def test_a_young_person_who_forgot_the_password_gets_a_new_one_with_a_code(
+    personas: Personas, client_for, client
+) -> None:
+    from django.test import Client as BrowserClient
+
+    from tests.personas import PASSWORD
+
+    old_phone = client_for(personas.young)
+    worker = client_for(personas.worker)
+    url = reverse(
+        "organisations:young_person_password_code", args=[personas.own.pk, personas.young.pk]
+    )
+    first = worker.post(url).context["code"]
+    code = worker.post(url).context["code"]  # a second code makes the first one useless
+    assert client.get(reverse("organisations:join_with_code", args=[first])).status_code == 404
+    join_url = reverse("organisations:join_with_code", args=[code])
+    page = client.get(join_url)
+    assert personas.young.username in page.content.decode()
+    response = client.post(
+        join_url, {"password1": "en helt ny mening", "password2": "en helt ny mening"}
+    )
+    assert response.status_code == 302
+    assert BrowserClient().login(username="young", password="en helt ny mening")
+    assert not BrowserClient().login(username="young", password=PASSWORD)
+    # The old phone's session is gone: it goes back to the log-in page.
+    assert old_phone.get(reverse("web:account")).status_code == 302
+    assert AuditEvent.objects.filter(detail="new log-in code", subject_id=personas.young.pk)
+
+
+def test_only_the_young_persons_own_worker_can_make_a_code(personas: Personas, client_for) -> None:
+    url = reverse(
+        "organisations:young_person_password_code", args=[personas.own.pk, personas.young.pk]
+    )
+    assert client_for(personas.colleague).post(url).status_code == 404
+    assert client_for(personas.admin).post(url).status_code == 404
+    assert client_for(personas.outsider_worker).post(url).status_code == 404
+    assert not Invite.objects.filter(for_user=personas.young).exists()
