@@ -11,7 +11,16 @@ from medskapa.access.actor import Actor
 from medskapa.access.registry import rule
 from medskapa.accounts.models import User
 
-from .models import Caseload, Invite, Membership, Organisation, OrganisationPage, Unit
+from .models import (
+    Caseload,
+    Consent,
+    Guardianship,
+    Invite,
+    Membership,
+    Organisation,
+    OrganisationPage,
+    Unit,
+)
 from .roles import STAFF_ROLES, Role
 
 
@@ -118,3 +127,17 @@ def _manage_invite(actor: Actor) -> Q:
 @rule("page.manage", OrganisationPage)
 def _manage_page(actor: Actor) -> Q:
     return Q(organisation_id__in=actor.org_ids(Role.ORG_ADMIN))
+
+
+@rule("consent.manage", Consent)
+def _manage_consent(actor: Actor) -> Q:
+    """The person the consent is about, and their recorded guardians, see and withdraw it."""
+    if actor.user is None:
+        return Q(pk__in=[])
+    children = Guardianship.objects.filter(guardian=actor.user, ended_at__isnull=True)
+    return Q(subject=actor.user) | Q(
+        pk__in=Consent.objects.filter(
+            subject_id__in=children.values("young_person_id"),
+            organisation_id__in=children.values("organisation_id"),
+        ).values("pk")
+    )

@@ -8,7 +8,7 @@ from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
 from medskapa.accounts.models import User
 
-from .models import Caseload, Invite, Membership, Organisation, Unit
+from .models import Caseload, Consent, Guardianship, Invite, Membership, Organisation, Unit
 from .roles import Role
 
 
@@ -59,3 +59,20 @@ def case_workers_of(young_person: User) -> QuerySet[User]:
         memberships__ended_at__isnull=True,
         is_active=True,
     ).distinct()
+
+
+def consents_for(actor: Actor) -> QuerySet[Consent]:
+    """Active consents the actor may see and withdraw: their own, and their children's."""
+    return (
+        scope(actor, "consent.manage", Consent.objects.filter(withdrawn_at__isnull=True))
+        .select_related("subject", "given_by", "organisation")
+        .order_by("-given_at")
+    )
+
+
+def children_of(guardian: User) -> QuerySet[User]:
+    return User.objects.filter(
+        pk__in=Guardianship.objects.filter(guardian=guardian, ended_at__isnull=True).values(
+            "young_person_id"
+        )
+    )

@@ -29,6 +29,7 @@ urlpatterns = [
         name="young_person_password_code",
     ),
     path("org/<uuid:organisation>/pages/<slug:kind>/", views.page_edit, name="page_edit"),
+    path("consents/<uuid:consent>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("invites/<uuid:invite>/revoke/", views.invite_revoke, name="invite_revoke"),
     path("join/", views.join, name="join"),
     path("join/<str:code>/", views.join_with_code, name="join_with_code"),

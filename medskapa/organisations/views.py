@@ -23,8 +23,9 @@ from medskapa.access.views import actor_of, get_object_for, public, requires
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 
+from . import consent as consent_service
 from . import forms, selectors, services
-from .models import Invite, Membership, Organisation, OrganisationPage, Unit
+from .models import Consent, Invite, Membership, Organisation, OrganisationPage, Unit
 from .roles import Role
 from .tasks import send_staff_invite
 
@@ -545,6 +546,17 @@ def organisation_settings(request: HttpRequest, organisation: Organisation) -> H
     return render(
         request, "organisations/settings_form.html", {"organisation": organisation, "form": form}
     )
+
+
+@requires("consent.manage", kwarg="consent")
+@require_POST
+def consent_withdraw(request: HttpRequest, consent: Consent) -> HttpResponse:
+    actor = actor_of(request)
+    if actor.user is None:
+        raise Http404
+    consent_service.consent_withdraw(consent=consent, withdrawn_by=actor.user)
+    messages.success(request, _("The consent was withdrawn."))
+    return redirect("web:account")
 
 
 # --- Organisation pages (accessibility statement, privacy notice) --------------------------

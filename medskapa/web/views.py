@@ -16,7 +16,12 @@ from medskapa.access.registry import scope
 from medskapa.access.views import actor_of, authenticated, get_object_for, public, requires
 from medskapa.organisations.models import Membership, Organisation, OrganisationPage
 from medskapa.organisations.roles import Role
-from medskapa.organisations.selectors import case_workers_of, organisations_for
+from medskapa.organisations.selectors import (
+    case_workers_of,
+    children_of,
+    consents_for,
+    organisations_for,
+)
 
 from .forms import AccessibilityReportForm
 from .models import AccessibilityReport
@@ -34,6 +39,10 @@ def start(request: HttpRequest) -> HttpResponse:
     roles = actor.roles()
     panels = [(panel, panel.context(request)) for panel in panels_for(roles)]
     context: dict[str, Any] = {"panels": panels, "roles": roles, "Role": Role}
+    if roles == {Role.GUARDIAN}:
+        context["children"] = children_of(request.user)  # type: ignore[arg-type]
+        context["consents"] = consents_for(actor)
+        return render(request, "web/start_guardian.html", context)
     if roles <= {Role.YOUNG_PERSON, Role.GUARDIAN} and roles:
         context["contacts"] = case_workers_of(request.user)  # type: ignore[arg-type]
         return render(request, "web/start_young_person.html", context)
@@ -48,7 +57,11 @@ def account(request: HttpRequest) -> HttpResponse:
         .filter(user_id=actor_of(request).user_id)  # type: ignore[misc]
         .select_related("organisation", "unit")
     )
-    return render(request, "web/account.html", {"memberships": memberships})
+    return render(
+        request,
+        "web/account.html",
+        {"memberships": memberships, "consents": consents_for(actor_of(request))},
+    )
 
 
 def _organisation_text(organisation: Organisation | None, kind: str) -> OrganisationPage | None:

@@ -15,6 +15,8 @@ from medskapa.audit.models import AuditEvent, AuditReview
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import (
     Caseload,
+    Consent,
+    Guardianship,
     Invite,
     Membership,
     OrganisationPage,
@@ -89,6 +91,11 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "audit.view_event": {"own_event": {ADMIN, MANAGER}, "other_org_event": NOBODY},
     "audit.view_review": {"own_review": {ADMIN, MANAGER}, "other_org_review": NOBODY},
     "accessibility_report.manage": {"own_report": {ADMIN}, "other_org_report": NOBODY},
+    "consent.manage": {
+        "young_consent": {YOUNG, GUARDIAN},
+        "other_young_consent": NOBODY,
+        "other_org_consent": NOBODY,
+    },
 }
 
 # Rules that domain apps add later register rows here through this hook (see docs/architecture).
@@ -172,6 +179,16 @@ def objects(personas: Personas) -> dict[str, object]:
         "own_review": AuditReview.objects.create(organisation_id=p.own.pk, **review_fields),
         "other_org_review": AuditReview.objects.create(organisation_id=p.other.pk, **review_fields),
     }
+    Guardianship.objects.create(organisation=p.own, guardian=p.guardian, young_person=p.young)
+
+    def consent(org: object, subject: object) -> Consent:
+        return Consent.objects.create(
+            organisation=org, subject=subject, given_by=subject, purpose="contact", text_version="1"
+        )
+
+    objs["young_consent"] = consent(p.own, p.young)
+    objs["other_young_consent"] = consent(p.own, p.young_other)
+    objs["other_org_consent"] = consent(p.other, p.outsider_young)
     objs["own_report"] = AccessibilityReport.objects.create(organisation=p.own, description="x")
     objs["other_org_report"] = AccessibilityReport.objects.create(
         organisation=p.other, description="x"

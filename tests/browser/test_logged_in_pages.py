@@ -84,10 +84,38 @@ def test_staff_page_passes_axe(
     assert_no_axe_violations(page, f"{name}-{width}")
 
 
+def consents_in_force(personas: Personas) -> None:
+    """The young person has consented, and the guardian for them, so both lists have rows."""
+    from medskapa.organisations.models import Consent, Guardianship
+
+    Guardianship.objects.create(
+        organisation=personas.own, guardian=personas.guardian, young_person=personas.young
+    )
+    for given_by in (personas.young, personas.guardian):
+        Consent.objects.create(
+            organisation=personas.own,
+            subject=personas.young,
+            given_by=given_by,
+            purpose=Consent.Purpose.SHARE_FOR_DEVELOPMENT,
+            text_version="1",
+        )
+
+
+@pytest.mark.parametrize("name", ["guardian-start", "guardian-account"])
+def test_guardian_page_passes_axe_at_phone_width(
+    name: str, personas: Personas, phone_page: Page, log_in: LogIn
+) -> None:
+    consents_in_force(personas)
+    log_in(phone_page, personas.guardian)
+    visit(phone_page, "/" if name == "guardian-start" else "/account/")
+    assert_no_axe_violations(phone_page, f"{name}-phone")
+
+
 @pytest.mark.parametrize("name", list(YOUNG_PERSON_PAGES))
 def test_young_person_page_passes_axe_at_phone_width(
     name: str, personas: Personas, phone_page: Page, log_in: LogIn
 ) -> None:
+    consents_in_force(personas)
     log_in(phone_page, personas.young)
     visit(phone_page, YOUNG_PERSON_PAGES[name])
     assert_no_axe_violations(phone_page, f"{name}-phone")

@@ -116,3 +116,64 @@ def test_a_worker_cannot_withdraw_someone_elses_consent(personas: Personas) -> N
     )
     with pytest.raises(ValidationError):
         consent_withdraw(consent=consent, withdrawn_by=personas.worker)
+
+
+def test_a_guardian_sees_the_child_and_withdraws_a_consent_from_the_start_page(
+    personas: Personas, client_for
+) -> None:
+    from django.urls import reverse
+
+    _set_age(personas, 10)
+    Guardianship.objects.create(
+        organisation=personas.own, guardian=personas.guardian, young_person=personas.young
+    )
+    consent = consent_give(
+        organisation=personas.own,
+        subject=personas.young,
+        given_by=personas.guardian,
+        purpose=PURPOSE,
+        text_version="1",
+    )
+    client = client_for(personas.guardian)
+    page = client.get(reverse("web:start"))
+    assert page.templates[0].name == "web/start_guardian.html"
+    html = page.content.decode()
+    assert str(personas.young) in html
+    assert "116 111" in html  # help numbers on a citizen's page
+    client.post(reverse("organisations:consent_withdraw", args=[consent.pk]))
+    assert active_consent(personas.young, personas.own, PURPOSE) is None
+
+
+def test_the_young_person_withdraws_from_the_account_page(personas: Personas, client_for) -> None:
+    from django.urls import reverse
+
+    _set_age(personas, 15)
+    consent = consent_give(
+        organisation=personas.own,
+        subject=personas.young,
+        given_by=personas.young,
+        purpose=PURPOSE,
+        text_version="1",
+    )
+    client = client_for(personas.young)
+    assert "consent_withdraw" not in client.get(reverse("web:account")).content.decode()
+    assert str(consent.pk) in client.get(reverse("web:account")).content.decode()
+    client.post(reverse("organisations:consent_withdraw", args=[consent.pk]))
+    assert active_consent(personas.young, personas.own, PURPOSE) is None
+
+
+def test_nobody_else_can_withdraw_a_consent(personas: Personas, client_for) -> None:
+    from django.urls import reverse
+
+    _set_age(personas, 15)
+    consent = consent_give(
+        organisation=personas.own,
+        subject=personas.young,
+        given_by=personas.young,
+        purpose=PURPOSE,
+        text_version="1",
+    )
+    url = reverse("organisations:consent_withdraw", args=[consent.pk])
+    for other in (personas.worker, personas.admin, personas.guardian, personas.outsider_young):
+        assert client_for(other).post(url).status_code == 404
+    assert active_consent(personas.young, personas.own, PURPOSE) == consent
