@@ -10,7 +10,7 @@ from tests.personas import Personas
 
 from .helpers import LogIn, OpenPage, horizontal_overflow, small_touch_targets, visit
 from .test_logged_in_pages import STAFF_PAGES, YOUNG_PERSON_PAGES, ids, pending_invites
-from .test_public_pages import PUBLIC_PAGES, invite_code
+from .test_public_pages import PUBLIC_PAGES, public_path
 
 NARROW = {"width": 320, "height": 640}
 
@@ -19,10 +19,10 @@ def test_pages_young_people_see_fit_320px_and_have_44px_touch_targets(
     personas: Personas, new_page: OpenPage, log_in: LogIn
 ) -> None:
     problems = {}
-    code = invite_code(personas)
     visitor = new_page(NARROW)
-    for name, (path, status) in PUBLIC_PAGES.items():
-        visit(visitor, path.format(code=code), status=status)
+    for name in PUBLIC_PAGES:
+        path, status = public_path(name, personas)
+        visit(visitor, path, status=status)
         found = (horizontal_overflow(visitor), small_touch_targets(visitor))
         if any(found):
             problems[name] = found

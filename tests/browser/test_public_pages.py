@@ -41,11 +41,8 @@ def invite_code(personas: Personas) -> str:
     return issued.secret
 
 
-@pytest.mark.parametrize("language", ["sv", "en"])
-@pytest.mark.parametrize("name", list(PUBLIC_PAGES))
-def test_public_page_passes_axe_at_phone_width(
-    name: str, language: str, personas: Personas, new_page: OpenPage
-) -> None:
+def public_path(name: str, personas: Personas) -> tuple[str, int]:
+    """The page's path with fresh codes filled in, and the status it should answer with."""
     path, status = PUBLIC_PAGES[name]
     if "{code}" in path:
         path = path.format(code=invite_code(personas))
@@ -56,6 +53,15 @@ def test_public_page_passes_axe_at_phone_width(
             young_person=personas.young,
         )
         path = path.format(password_code=issued.secret)
+    return path, status
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("name", list(PUBLIC_PAGES))
+def test_public_page_passes_axe_at_phone_width(
+    name: str, language: str, personas: Personas, new_page: OpenPage
+) -> None:
+    path, status = public_path(name, personas)
     # Swedish is what a Swedish phone gets by default; English is chosen with the cookie.
     page = new_page(PHONE, language=None if language == "sv" else language)
     visit(page, path, status=status)
