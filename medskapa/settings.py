@@ -85,10 +85,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "medskapa.web.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "medskapa.web.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a logged-in person's saved language counts (no i18n URL prefixes).
+    "medskapa.web.middleware.SwedishFirstLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "medskapa.accounts.middleware.SessionPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",

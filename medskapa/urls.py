@@ -3,7 +3,8 @@ router in ``medskapa.api.urls``). Django's admin is deliberately absent: it woul
 permission layer and the audit log."""
 
 from django.urls import include, path
-from django.views.i18n import set_language
+
+from medskapa.web.views import set_language
 
 urlpatterns = [
     path("", include("medskapa.web.urls")),

@@ -46,12 +46,15 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
     """Swedish unless the person chose another language with the switcher.
 
     Django's own middleware follows the browser's Accept-Language, so a child whose phone is
-    set to English would never see Swedish first. Here only an explicit choice (the language
-    cookie) changes the language.
+    set to English would never see Swedish first. Here only an explicit choice changes the
+    language: the cookie on this device, else the choice a logged-in person made elsewhere.
     """
 
     def process_request(self, request: HttpRequest) -> None:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        user = getattr(request, "user", None)
+        if not chosen and user is not None and user.is_authenticated:
+            chosen = user.preferred_language  # chosen on another device
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from medskapa.access.registry import scope
 from medskapa.access.views import actor_of, authenticated, get_object_for, public, requires
+from medskapa.accounts.models import User
 from medskapa.organisations.models import Membership, Organisation, OrganisationPage
 from medskapa.organisations.roles import Role
 from medskapa.organisations.selectors import (
@@ -149,6 +152,19 @@ def organisation_page(request: HttpRequest, slug: str, kind: str) -> HttpRespons
     if kind == OrganisationPage.Kind.PRIVACY:
         return privacy(request, slug=slug)
     raise Http404
+
+
+@public
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, and for a logged-in person the choice follows them to their
+    other devices (the cookie only remembers it on this one)."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES):
+        User.objects.filter(pk=user.pk).update(preferred_language=language)
+    return response
 
 
 @public

@@ -177,3 +177,14 @@ def test_a_logged_in_persons_report_goes_to_their_organisation(
         reverse("web:accessibility"), {"description": "Knappen är för liten."}
     )
     assert AccessibilityReport.objects.get().organisation == personas.own
+
+
+def test_a_logged_in_persons_language_follows_them_to_another_device(
+    personas: Personas, client_for
+) -> None:
+    phone = client_for(personas.young)
+    phone.post(reverse("set_language"), {"language": "en", "next": "/"})
+    personas.young.refresh_from_db()
+    assert personas.young.preferred_language == "en"
+    tablet = client_for(personas.young)  # no language cookie there
+    assert '<html lang="en"' in tablet.get("/").content.decode()
