@@ -147,3 +147,42 @@ def test_staff_without_second_factor_goes_from_log_in_straight_to_setting_it_up(
     )
     assert response.redirect_chain[-1][0] == reverse("mfa_activate_totp")
     assert response.status_code == 200  # no second password prompt on the way
+
+
+def _start_staff_log_in(personas: Personas) -> Client:
+    client = Client()
+    response = client.post(
+        reverse("account_login"), {"login": "worker@egen.example", "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    return client
+
+
+def test_a_lost_phone_is_handled_with_a_recovery_code(personas: Personas) -> None:
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    codes = RecoveryCodes.activate(personas.worker).get_unused_codes()
+    client = _start_staff_log_in(personas)
+    response = client.post(reverse("mfa_authenticate"), {"code": codes[0]})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(personas.worker.pk)
+    # A recovery code works once.
+    client.post(reverse("account_logout"))
+    again = _start_staff_log_in(personas)
+    again.post(reverse("mfa_authenticate"), {"code": codes[0]})
+    assert "_auth_user_id" not in again.session
+
+
+def test_guessing_the_two_step_code_is_rate_limited(personas: Personas) -> None:
+    from allauth.mfa.totp.internal.auth import hotp_value
+
+    from tests.personas import TOTP_SECRET
+
+    client = _start_staff_log_in(personas)
+    right = str(hotp_value(TOTP_SECRET, int(time.time()) // 30)).zfill(6)
+    wrong = str((int(right) + 1) % 1_000_000).zfill(6)
+    for _attempt in range(5):
+        client.post(reverse("mfa_authenticate"), {"code": wrong})
+    response = client.post(reverse("mfa_authenticate"), {"code": right})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
