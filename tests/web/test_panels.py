@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def checkin_panel(tmp_path, settings):  # type: ignore[no-untyped-def]
     (tmp_path / "panel.html").write_text("<section><h2>{{ panel.title }}</h2></section>")
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    engine = settings.TEMPLATES[0]
+    # A new value (not an edit in place), so Django rebuilds its template engines.
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
     panel = panels.StartPanel(
         key="test-checkins",
         template="panel.html",
