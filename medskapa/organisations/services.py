@@ -234,34 +234,20 @@ def membership_end(*, actor: Actor, membership: Membership) -> None:
 
 
 @transaction.atomic
-def user_deactivate(*, actor: Actor, user: User, organisation_id: UUID) -> None:
+def user_set_active(*, actor: Actor, user: User, organisation_id: UUID, active: bool) -> None:
     """Deactivating ends every session at once: the person is out on their next request."""
-    user.is_active = False
-    user.deactivated_at = timezone.now()
+    user.is_active = active
+    user.deactivated_at = None if active else timezone.now()
     user.save(update_fields=["is_active", "deactivated_at"])
-    sessions.end_all_sessions(user)
+    if not active:
+        sessions.end_all_sessions(user)
     record(
         action=Action.UPDATE,
         actor=actor,
         organisation_id=organisation_id,
         obj=user,
         subject_id=user.pk,
-        detail="deactivated",
-    )
-
-
-@transaction.atomic
-def user_reactivate(*, actor: Actor, user: User, organisation_id: UUID) -> None:
-    user.is_active = True
-    user.deactivated_at = None
-    user.save(update_fields=["is_active", "deactivated_at"])
-    record(
-        action=Action.UPDATE,
-        actor=actor,
-        organisation_id=organisation_id,
-        obj=user,
-        subject_id=user.pk,
-        detail="reactivated",
+        detail="reactivated" if active else "deactivated",
     )
 
 

@@ -265,11 +265,11 @@ def staff_detail(request: HttpRequest, organisation: str, member: User) -> HttpR
             messages.success(request, _("%(count)d sessions were ended.") % {"count": count})
             return redirect(request.path)
         if operation == "deactivate" and member != actor.user:
-            services.user_deactivate(actor=actor, user=member, organisation_id=org.pk)
+            services.user_set_active(actor=actor, user=member, organisation_id=org.pk, active=False)
             messages.success(request, _("The account was deactivated and logged out everywhere."))
             return redirect(request.path)
         if operation == "reactivate":
-            services.user_reactivate(actor=actor, user=member, organisation_id=org.pk)
+            services.user_set_active(actor=actor, user=member, organisation_id=org.pk, active=True)
             messages.success(request, _("The account was activated again."))
             return redirect(request.path)
     return render(

@@ -17,6 +17,18 @@ from tests.personas import Personas
 pytestmark = pytest.mark.django_db
 
 
+def _young_person_invite(personas: Personas, name: str):  # type: ignore[no-untyped-def]
+    from medskapa.access.actor import actor_for_user
+    from medskapa.organisations.services import young_person_invite_create
+
+    return young_person_invite_create(
+        actor=actor_for_user(personas.worker),
+        organisation=personas.own,
+        unit=None,
+        display_name=name,
+    )
+
+
 def _org_urls(p: Personas) -> list[str]:
     org = p.own.pk
     return [
@@ -224,15 +236,7 @@ def test_wrong_code_gets_a_clear_message(personas: Personas, client) -> None:
 def test_young_person_password_rules_are_checked_with_a_clear_message(
     personas: Personas, client
 ) -> None:
-    from medskapa.access.actor import actor_for_user
-    from medskapa.organisations.services import young_person_invite_create
-
-    issued = young_person_invite_create(
-        actor=actor_for_user(personas.worker),
-        organisation=personas.own,
-        unit=None,
-        display_name="Kim",
-    )
+    issued = _young_person_invite(personas, "Kim")
     url = reverse("organisations:join_with_code", args=[issued.secret])
     for password in ("kort", "12345678", "password"):
         response = client.post(
@@ -340,15 +344,7 @@ def test_admin_edits_the_privacy_notice_shown_publicly(
 def test_guessing_invite_codes_is_slowed_down_even_for_a_right_code(
     personas: Personas, client
 ) -> None:
-    from medskapa.access.actor import actor_for_user
-    from medskapa.organisations.services import young_person_invite_create
-
-    issued = young_person_invite_create(
-        actor=actor_for_user(personas.worker),
-        organisation=personas.own,
-        unit=None,
-        display_name="Robin",
-    )
+    issued = _young_person_invite(personas, "Robin")
     for guess in range(10):
         client.post(reverse("organisations:join"), {"code": f"WRONG{guess:03d}"})
     response = client.post(reverse("organisations:join"), {"code": issued.secret})
@@ -447,3 +443,18 @@ def test_only_the_young_persons_own_worker_can_make_a_code(personas: Personas, c
     assert client_for(personas.admin).post(url).status_code == 404
     assert client_for(personas.outsider_worker).post(url).status_code == 404
     assert not Invite.objects.filter(for_user=personas.young).exists()
+
+
+def test_a_deactivated_colleague_can_be_let_back_in(personas: Personas, client_for) -> None:
+    from django.test import Client
+
+    from tests.personas import PASSWORD
+
+    admin = client_for(personas.admin)
+    url = reverse("organisations:staff_detail", args=[personas.own.pk, personas.colleague.pk])
+    admin.post(url, {"operation": "deactivate"})
+    assert not Client().login(username="colleague", password=PASSWORD)
+    admin.post(url, {"operation": "reactivate"})
+    personas.colleague.refresh_from_db()
+    assert personas.colleague.is_active and personas.colleague.deactivated_at is None
+    assert Client().login(username="colleague", password=PASSWORD)
