@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "medskapa.web",
     "medskapa.api",
     # Domain apps are added below this line, one per capability.
+    "medskapa.checkins",
+    "medskapa.klarsprak",
+    "medskapa.conversations",
+    "medskapa.events",
 ]
 
 MIDDLEWARE = [

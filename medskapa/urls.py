@@ -14,6 +14,10 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("medskapa.api.urls")),
     # Domain apps below, one line each.
+    path("", include("medskapa.checkins.urls")),
+    path("klarsprak/", include("medskapa.klarsprak.urls")),
+    path("", include("medskapa.conversations.urls")),
+    path("", include("medskapa.events.urls")),
 ]
 
 handler400 = "medskapa.web.views.error_400"

@@ -58,3 +58,7 @@ api.add_router("/me", me.router)
 api.add_router("/organisations", organisations.router)
 
 # --- Domain apps, one line each ---------------------------------------------------------------
+api.add_router("/checkins", "medskapa.checkins.api.router")
+api.add_router("/klarsprak", "medskapa.klarsprak.api.router")
+api.add_router("/conversations", "medskapa.conversations.api.router")
+api.add_router("/events", "medskapa.events.api.router")

@@ -99,7 +99,13 @@ MATRIX: dict[str, dict[str, set[str]]] = {
 }
 
 # Rules that domain apps add later register rows here through this hook (see docs/architecture).
-EXTRA_MATRIX_MODULES: list[str] = ["tests.api.matrix_rows"]
+EXTRA_MATRIX_MODULES: list[str] = [
+    "tests.api.matrix_rows",
+    "tests.checkins.matrix_rows",
+    "tests.klarsprak.matrix_rows",
+    "tests.conversations.matrix_rows",
+    "tests.events.matrix_rows",
+]
 
 
 def _extra_rows() -> tuple[dict[str, dict[str, set[str]]], list[object]]:

@@ -7,12 +7,16 @@ prints the current six-digit code for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
-from django.core.management.base import BaseCommand
+from django.apps import apps
+from django.core.management.base import BaseCommand, OutputWrapper
 from django.db import transaction
 
 from medskapa.accounts.models import User
@@ -59,6 +63,19 @@ STAFF = [
 YOUNG_PEOPLE = [("Elin", 1), ("Noah", 1), ("Sara", 1)]
 
 
+def _domain_seeders() -> list[Callable[[OutputWrapper], None]]:
+    """Each domain app may ship ``demo.py`` with ``seed(stdout)``; core never imports them.
+
+    Seeders run after the organisations and users exist, in INSTALLED_APPS order, and must be
+    idempotent like this command.
+    """
+    seeders = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("medskapa.") and find_spec(f"{config.name}.demo"):
+            seeders.append(import_module(f"{config.name}.demo").seed)
+    return seeders
+
+
 class Command(BaseCommand):
     help = "Create demo organisations, units and users (idempotent) and print the log-ins."
 
@@ -67,6 +84,8 @@ class Command(BaseCommand):
         rows: list[tuple[str, str, str]] = []
         for spec in ORGANISATIONS:
             rows += self._organisation(spec)
+        for seed in _domain_seeders():
+            seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/"))
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write(

@@ -1,0 +1,1 @@
+"""Who may do what in checkins; registered from AppConfig.ready."""

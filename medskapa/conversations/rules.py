@@ -1,0 +1,1 @@
+"""Who may do what in conversations; registered from AppConfig.ready."""

@@ -1,0 +1,1 @@
+"""Who may do what in klarsprak; registered from AppConfig.ready."""
