@@ -50,8 +50,15 @@ test-browser: install
 	$(BIN)/python -m pytest -q -m browser
 
 ## messages: update and compile the translations
+# Domain apps keep their own catalogues (medskapa/<app>/locale), so each app owns its words.
+APP_LOCALES := checkins klarsprak conversations events
+MAKEMESSAGES := makemessages --no-obsolete --no-location --ignore "tests/*"
 messages: install
-	cd medskapa && ../$(BIN)/django-admin makemessages -l sv --no-obsolete --no-location --ignore "tests/*"
+	cd medskapa && ../$(BIN)/django-admin $(MAKEMESSAGES) -l sv $(foreach a,$(APP_LOCALES),--ignore "$(a)/*")
+	for app in $(APP_LOCALES); do \
+	  mkdir -p medskapa/$$app/locale && \
+	  (cd medskapa/$$app && ../../$(BIN)/django-admin $(MAKEMESSAGES) -l sv -l ar) || exit 1; \
+	done
 	cd medskapa && ../$(BIN)/django-admin compilemessages
 
 clean:
