@@ -237,7 +237,8 @@ USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- Internationalisation: Swedish first, English too, right-to-left ready ----------------
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+# Arabic: complete for young people's check-in pages (right to left); more through gettext.
+LANGUAGES = [("sv", _("Swedish")), ("en", _("English")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "medskapa" / "locale"]
 LANGUAGE_COOKIE_NAME = "medskapa_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -270,6 +271,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Medskapa <noreply@medskapa.local>")
+# Links in e-mails and text messages point here.
+MEDSKAPA_BASE_URL = os.environ.get("MEDSKAPA_BASE_URL", "http://127.0.0.1:8000")
+# Text messages: a class with send(messages), like Django's e-mail backends.
+MEDSKAPA_SMS_BACKEND = os.environ.get("SMS_BACKEND", "medskapa.web.sms.ConsoleSmsBackend")
 
 # --- Security headers -----------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {

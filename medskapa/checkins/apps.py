@@ -7,3 +7,6 @@ class CheckinsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  (registers the rules)
+        from .panels import register_panels
+
+        register_panels()

@@ -23,7 +23,13 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             .exclude(contact_phone="")
             .values_list("name", "contact_phone")
         ]
+    unread = 0
+    if actor.user is not None:
+        from .models import Notification
+
+        unread = Notification.objects.filter(recipient=actor.user, read_at__isnull=True).count()
     return {
+        "unread_notifications": unread,
         # The crisis help line is for young people and visitors; staff pages stay uncluttered.
         "is_staff_member": actor.is_staff_member,
         "text_direction": "rtl" if get_language_bidi() else "ltr",

@@ -22,3 +22,27 @@ def send_accessibility_report(*, report_id: str) -> None:
             "answer under the organisation's accessibility reports: %(path)s"
         ) % {"path": reverse("web:accessibility_reports", args=[organisation.pk])}
     send_mail(subject, body, None, [organisation.contact_email])
+
+
+def send_notification_email(*, notification_id: str) -> None:
+    """Tell someone by e-mail that a note waits in Medskapa; only the link, no details."""
+    from .models import Notification
+
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    address = notification.recipient.email
+    if not address:
+        return
+    with translation.override(notification.recipient.preferred_language or "sv"):
+        subject = _("Something in Medskapa needs you")
+        body = _(
+            "A new notification is waiting for you in Medskapa. Log in to read it: %(url)s\n\n"
+            "For safety this e-mail does not say who it is about."
+        ) % {"url": _absolute(notification.url)}
+    send_mail(subject, body, None, [address])
+
+
+def _absolute(path: str) -> str:
+    from django.conf import settings
+
+    base = getattr(settings, "MEDSKAPA_BASE_URL", "").rstrip("/")
+    return f"{base}{path}"

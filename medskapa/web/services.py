@@ -1,6 +1,8 @@
-"""Writes of the shell's own data: accessibility reports."""
+"""Writes of the shell's own data: accessibility reports and in-app notifications."""
 
 from __future__ import annotations
+
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,8 +11,8 @@ from medskapa.access.actor import Actor
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation
 
-from .models import AccessibilityReport
-from .tasks import notify_accessibility_report
+from .models import AccessibilityReport, Notification
+from .tasks import notify_accessibility_report, send_notification_email
 
 
 @transaction.atomic
@@ -42,3 +44,34 @@ def accessibility_report_mark_handled(*, actor: Actor, report: AccessibilityRepo
         obj=report,
         detail="handled",
     )
+
+
+def notify(
+    *,
+    recipient_id: UUID,
+    organisation_id: UUID | None,
+    kind: str,
+    text: str,
+    url: str,
+    email: bool = False,
+) -> Notification:
+    """Put a note in someone's in-app list (and, if asked, e-mail them that one is waiting).
+
+    ``text`` must not carry personal details: it says what kind of thing happened, and ``url``
+    leads to a page that checks access again. The e-mail goes after the transaction commits.
+    """
+    notification = Notification.objects.create(
+        recipient_id=recipient_id, organisation_id=organisation_id, kind=kind, text=text, url=url
+    )
+    if email:
+        notification_id = str(notification.pk)
+        transaction.on_commit(
+            lambda: send_notification_email.enqueue(notification_id=notification_id)
+        )
+    return notification
+
+
+def notification_mark_read(*, notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])

@@ -10,3 +10,8 @@ from . import notifications
 @task()
 def notify_accessibility_report(*, report_id: str) -> None:
     notifications.send_accessibility_report(report_id=report_id)
+
+
+@task()
+def send_notification_email(*, notification_id: str) -> None:
+    notifications.send_notification_email(notification_id=notification_id)

@@ -9,6 +9,12 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("notifications/", views.notifications, name="notifications"),
+    path(
+        "notifications/<uuid:notification>/open/",
+        views.notification_open,
+        name="notification_open",
+    ),
     path(
         "org/<uuid:organisation>/accessibility-reports/",
         views.accessibility_reports,

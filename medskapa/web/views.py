@@ -27,9 +27,13 @@ from medskapa.organisations.selectors import (
 )
 
 from .forms import AccessibilityReportForm
-from .models import AccessibilityReport
+from .models import AccessibilityReport, Notification
 from .panels import panels_for
-from .services import accessibility_report_create, accessibility_report_mark_handled
+from .services import (
+    accessibility_report_create,
+    accessibility_report_mark_handled,
+    notification_mark_read,
+)
 
 
 @public
@@ -65,6 +69,24 @@ def account(request: HttpRequest) -> HttpResponse:
         "web/account.html",
         {"memberships": memberships, "consents": consents_for(actor_of(request))},
     )
+
+
+@requires("notification.view")
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The person's own notifications, unread first; each says only what kind of thing."""
+    items = scope(actor_of(request), "notification.view", Notification.objects.all()).order_by(
+        "-read_at", "-created_at"
+    )[:100]
+    return render(request, "web/notifications.html", {"notifications": items})
+
+
+@require_POST
+@requires("notification.view", kwarg="notification")
+def notification_open(request: HttpRequest, notification: Notification) -> HttpResponse:
+    notification_mark_read(notification=notification)
+    if not notification.url.startswith("/") or notification.url.startswith("//"):
+        return redirect("web:notifications")
+    return redirect(notification.url)
 
 
 def _organisation_text(organisation: Organisation | None, kind: str) -> OrganisationPage | None:

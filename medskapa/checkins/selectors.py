@@ -1,0 +1,191 @@
+"""Reads of check-in data, through the permission layer."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from medskapa.access.actor import Actor
+from medskapa.access.registry import scope
+from medskapa.accounts.models import User
+from medskapa.organisations.models import Organisation
+
+from .charts import Point, describe_trend
+from .graph import Graph
+from .models import AreaScore, Campaign, CampaignResponse, CheckIn, ContactRequest, Flag
+
+SMALL_GROUP = 5
+
+
+def checkins_of(actor: Actor, young_person: User, organisation: Organisation) -> QuerySet[CheckIn]:
+    return scope(actor, "checkin.view", CheckIn.objects.all()).filter(
+        young_person=young_person, organisation=organisation
+    )
+
+
+def trajectories(checkins: list[CheckIn], graph: Graph) -> list[dict[str, Any]]:
+    """Per area, in the graph's order: points oldest first, the latest score and the trend."""
+    ordered = sorted(checkins, key=lambda c: c.submitted_at)
+    result = []
+    for area in graph.areas:
+        points = [
+            Point(c.submitted_at, c.answers["areas"].get(area.key))
+            for c in ordered
+            if area.key in c.answers["areas"]
+        ]
+        latest = next((p.score for p in reversed(points) if p.score is not None), None)
+        result.append(
+            {"area": area, "points": points, "latest": latest, "trend": describe_trend(points)}
+        )
+    return result
+
+
+@dataclass
+class CaseloadRow:
+    young_person: User
+    latest: CheckIn | None = None
+    open_flags: list[Flag] = field(default_factory=list)
+    open_requests: list[ContactRequest] = field(default_factory=list)
+    trends: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.open_flags or self.open_requests)
+
+    @property
+    def has_alarm(self) -> bool:
+        return any(f.kind == Flag.Kind.ALARM for f in self.open_flags)
+
+
+def caseload_rows(actor: Actor, organisation: Organisation) -> list[CaseloadRow]:
+    """The worker's caseload, alarms first, then open contact requests, then the rest."""
+    people = (
+        scope(actor, "checkin.follow", User.objects.all())
+        .filter(memberships__organisation=organisation, memberships__ended_at__isnull=True)
+        .distinct()
+    )
+    rows = {p.pk: CaseloadRow(p) for p in people}
+    ids = list(rows)
+    checkins = (
+        scope(actor, "checkin.view", CheckIn.objects.all())
+        .filter(organisation=organisation, young_person_id__in=ids)
+        .order_by("young_person_id", "-submitted_at")
+    )
+    recent: dict[Any, list[CheckIn]] = defaultdict(list)
+    for checkin in checkins.only("young_person_id", "answers", "submitted_at", "has_alarm"):
+        if len(recent[checkin.young_person_id]) < 2:
+            recent[checkin.young_person_id].append(checkin)
+    for person_id, items in recent.items():
+        rows[person_id].latest = items[0]
+        if len(items) == 2:
+            for area, score in items[0].answers["areas"].items():
+                before = items[1].answers["areas"].get(area)
+                if score is not None and before is not None:
+                    rows[person_id].trends[area] = (
+                        "up" if score > before else "down" if score < before else "same"
+                    )
+    for flag in scope(actor, "flag.handle", Flag.objects.all()).filter(
+        organisation=organisation, young_person_id__in=ids, handled_at__isnull=True
+    ):
+        rows[flag.young_person_id].open_flags.append(flag)
+    for request in scope(actor, "contact_request.handle", ContactRequest.objects.all()).filter(
+        organisation=organisation, young_person_id__in=ids, handled_at__isnull=True
+    ):
+        rows[request.young_person_id].open_requests.append(request)
+    never = timezone.now() - timezone.now()  # zero timedelta, for sorting people with none
+    return sorted(
+        rows.values(),
+        key=lambda r: (
+            not r.has_alarm,
+            not r.open_requests,
+            not r.open_flags,
+            -(r.latest.submitted_at.timestamp() if r.latest else never.total_seconds()),
+        ),
+    )
+
+
+# --- Campaign results: aggregates only, small groups hidden ---------------------------------
+@dataclass(frozen=True)
+class AreaResult:
+    area_key: str
+    title: str
+    counts: dict[int, int | None]  # per score 1–5; None: fewer than five (or hidden with one)
+    skipped: int | None
+    mean: float | None
+
+
+def suppress(count: int, k: int = SMALL_GROUP) -> int | None:
+    """A count shown only when it is at least ``k``; 0 is shown as 0."""
+    return count if count == 0 or count >= k else None
+
+
+def suppress_cells(
+    cells: dict[Any, int], total_shown: bool, k: int = SMALL_GROUP
+) -> dict[Any, int | None]:
+    """Hide every cell under ``k``, and, when the total is shown and only one cell is hidden,
+    also the smallest shown non-zero cell, so no hidden cell is the total minus the rest."""
+    shown: dict[Any, int | None] = {key: suppress(n, k) for key, n in cells.items()}
+    hidden = [key for key, value in shown.items() if value is None]
+    if total_shown and len(hidden) == 1:
+        visible = sorted(
+            (n, str(key), key) for key, n in cells.items() if shown[key] is not None and n > 0
+        )
+        if visible:
+            shown[visible[0][2]] = None
+    return shown
+
+
+def campaign_results(campaign: Campaign, graph: Graph, language: str) -> dict[str, Any]:
+    """Per area: how many chose each step (and skipped), with groups under five hidden.
+
+    The number of answers is shown, so the cells of an area (five steps and "skipped") add up
+    to it; complementary suppression stops a hidden cell being worked out by subtraction, and
+    the mean is shown only when no cell is hidden.
+    """
+    responses = CampaignResponse.objects.filter(campaign=campaign).count()
+    total = suppress(responses)
+    rows = (
+        AreaScore.objects.filter(campaign_response__campaign=campaign)
+        .values("area", "score")
+        .annotate(n=Count("id"))
+    )
+    raw: dict[str, dict[int | None, int]] = defaultdict(dict)
+    for row in rows:
+        raw[row["area"]][row["score"]] = row["n"]
+    results = []
+    for area in graph.areas:
+        if area.key not in campaign.areas:
+            continue
+        cells: dict[Any, int] = {score: raw[area.key].get(score, 0) for score in range(1, 6)}
+        cells["skip"] = raw[area.key].get(None, 0)
+        if total is None:
+            shown: dict[Any, int | None] = dict.fromkeys(cells)
+        else:
+            shown = suppress_cells(cells, total_shown=True)
+        answered = sum(n for key, n in cells.items() if key != "skip")
+        mean = None
+        if total is not None and None not in shown.values() and answered:
+            mean = round(sum(s * cells[s] for s in range(1, 6)) / answered, 1)
+        results.append(
+            AreaResult(
+                area_key=area.key,
+                title=area.title.get(language) or area.title["sv"],
+                counts={s: shown[s] for s in range(1, 6)},
+                skipped=shown["skip"],
+                mean=mean,
+            )
+        )
+    return {"responses": total, "areas": results}
+
+
+def campaigns_for(actor: Actor, organisation: Organisation) -> QuerySet[Campaign]:
+    return (
+        scope(actor, "campaign.manage", Campaign.objects.all())
+        .filter(organisation=organisation)
+        .select_related("unit")
+        .annotate(answers=Count("responses", filter=Q()))
+    )

@@ -1,0 +1,709 @@
+"""Every write of check-in data: drafts, submissions, flags, contact requests, reminders,
+share links and campaigns. Views and the API call these; each write of identified data is
+audit-logged, and notifications to workers carry no personal details.
+"""
+
+from __future__ import annotations
+
+import secrets
+import statistics
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from medskapa.access.actor import Actor
+from medskapa.accounts.models import User
+from medskapa.audit.services import Action, record
+from medskapa.organisations.models import (
+    Caseload,
+    Membership,
+    Organisation,
+    Unit,
+    _new_code,
+    hash_secret,
+)
+from medskapa.organisations.roles import Role
+from medskapa.web.services import notify
+
+from . import graph as graph_engine
+from .models import (
+    AreaScore,
+    Campaign,
+    CampaignResponse,
+    CheckIn,
+    CheckInDraft,
+    ContactRequest,
+    Flag,
+    FlagRules,
+    GraphVersion,
+    QuestionGraph,
+    ReminderPlan,
+    ShareLink,
+)
+
+SHARE_LINK_DAYS = 14
+
+
+def age_band(birth_year: int | None, on: datetime) -> str:
+    """Coarse age bands, the finest any report may show."""
+    if birth_year is None:
+        return ""
+    age = on.year - birth_year
+    for upper, band in ((12, "8-12"), (15, "13-15"), (17, "16-17"), (20, "18-20")):
+        if age <= upper:
+            return band
+    return "21+"
+
+
+# --- Questions ------------------------------------------------------------------------------
+def current_graph_version(organisation: Organisation) -> GraphVersion:
+    """The organisation's current questions; the built-in ones until an admin changes them."""
+    graph, _created = QuestionGraph.objects.get_or_create(organisation=organisation)
+    version = graph.current_version()
+    if version is None:
+        with transaction.atomic():
+            QuestionGraph.objects.select_for_update().get(pk=graph.pk)
+            version = graph.current_version()
+            if version is None:
+                version = GraphVersion.objects.create(
+                    graph=graph,
+                    number=1,
+                    definition=graph_engine.default_definition(),
+                    note="Medskapa",
+                )
+    return version
+
+
+@transaction.atomic
+def graph_version_publish(
+    *, actor: Actor, organisation: Organisation, definition: dict[str, Any], note: str
+) -> GraphVersion:
+    """Save changed questions as a new version; earlier check-ins keep theirs."""
+    try:
+        graph_engine.load(definition)
+    except graph_engine.GraphError as error:
+        raise ValidationError(error.problems) from None
+    current = current_graph_version(organisation)
+    graph = QuestionGraph.objects.select_for_update().get(pk=current.graph_id)
+    number = graph.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = GraphVersion.objects.create(
+        graph=graph, number=number + 1, definition=definition, note=note, created_by=actor.user
+    )
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        organisation_id=organisation.pk,
+        obj=version,
+        detail=f"questions version {version.number}",
+    )
+    return version
+
+
+# --- The young person's own check-in ------------------------------------------------------
+def young_person_membership(user: User, organisation: Organisation) -> Membership | None:
+    return (
+        Membership.objects.active()
+        .filter(user=user, organisation=organisation, role=Role.YOUNG_PERSON)
+        .select_related("unit")
+        .first()
+    )
+
+
+def draft_for(*, young_person: User, organisation: Organisation) -> CheckInDraft:
+    """The open draft, or a new one on the current questions."""
+    draft = CheckInDraft.objects.filter(
+        organisation=organisation, young_person=young_person
+    ).first()
+    if draft is not None:
+        return draft
+    try:
+        with transaction.atomic():
+            return CheckInDraft.objects.create(
+                organisation=organisation,
+                young_person=young_person,
+                graph_version=current_graph_version(organisation),
+            )
+    except IntegrityError:  # a second tab created it at the same moment
+        return CheckInDraft.objects.get(organisation=organisation, young_person=young_person)
+
+
+def draft_answer(*, draft: CheckInDraft, step: str, raw: Any) -> CheckInDraft:
+    """Save one answer to the draft; AnswerError when it does not fit the question."""
+    graph = draft.graph_version.load()
+    draft.answers = graph.with_answer(draft.answers, step, raw)
+    draft.save(update_fields=["answers", "updated_at"])
+    return draft
+
+
+def draft_discard(*, draft: CheckInDraft) -> None:
+    draft.delete()
+
+
+@dataclass(frozen=True)
+class Submitted:
+    checkin: CheckIn
+    created: bool
+
+
+def checkin_submit(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    answers: Any,
+    idempotency_key: uuid.UUID,
+    language: str,
+    graph_version: GraphVersion | None = None,
+    submitted_at: datetime | None = None,
+) -> Submitted:
+    """Store a check-in once: a resend with the same key returns the stored one.
+
+    The young person's own answer is stored before anything else happens; flags and
+    notifications are written in the same transaction, e-mails after it commits.
+    """
+    young_person = actor.user
+    if young_person is None:
+        raise ValidationError(_("Log in to send a check-in."))
+    existing = CheckIn.objects.filter(
+        young_person=young_person, idempotency_key=idempotency_key
+    ).first()
+    if existing is not None:
+        return Submitted(existing, created=False)
+    membership = young_person_membership(young_person, organisation)
+    if membership is None:
+        raise ValidationError(_("You are not part of this organisation."))
+    version = graph_version or current_graph_version(organisation)
+    graph = version.load()
+    try:
+        cleaned = graph.validate_answers(answers)
+    except graph_engine.AnswerError as error:
+        raise ValidationError(
+            _("The answers could not be read: %(error)s") % {"error": error}
+        ) from None
+    now = submitted_at or timezone.now()
+    try:
+        with transaction.atomic():
+            checkin = CheckIn.objects.create(
+                organisation=organisation,
+                young_person=young_person,
+                unit=membership.unit,
+                graph_version=version,
+                idempotency_key=idempotency_key,
+                language=language[:10],
+                answers=cleaned,
+                has_alarm=bool(graph.alarms(cleaned)),
+                submitted_at=now,
+            )
+            band = age_band(young_person.birth_year, now)
+            AreaScore.objects.bulk_create(
+                AreaScore(
+                    organisation=organisation,
+                    checkin=checkin,
+                    young_person=young_person,
+                    unit_path=membership.unit.path if membership.unit else "",
+                    age_band=band,
+                    area=area,
+                    score=score,
+                    submitted_at=now,
+                )
+                for area, score in cleaned["areas"].items()
+            )
+            CheckInDraft.objects.filter(
+                organisation=organisation, young_person=young_person
+            ).delete()
+            flags = evaluate_flags(checkin, graph)
+            record(
+                action=Action.CREATE,
+                actor=actor,
+                organisation_id=organisation.pk,
+                obj=checkin,
+                subject_id=young_person.pk,
+            )
+            _notify_workers_of_flags(checkin, flags)
+    except IntegrityError:
+        # The same key arrived twice at the same moment: the other request stored it.
+        checkin = CheckIn.objects.get(young_person=young_person, idempotency_key=idempotency_key)
+        return Submitted(checkin, created=False)
+    return Submitted(checkin, created=True)
+
+
+def checkin_submit_draft(*, actor: Actor, draft: CheckInDraft, language: str) -> Submitted:
+    return checkin_submit(
+        actor=actor,
+        organisation=draft.organisation,
+        answers=draft.answers,
+        idempotency_key=draft.idempotency_key,
+        language=language,
+        graph_version=draft.graph_version,
+    )
+
+
+# --- Flags -------------------------------------------------------------------------------------
+def flag_rules_for(organisation: Organisation) -> FlagRules:
+    rules, _created = FlagRules.objects.get_or_create(organisation=organisation)
+    return rules
+
+
+def evaluate_flags(checkin: CheckIn, graph: graph_engine.Graph) -> list[Flag]:
+    """Raise flags by the organisation's rules: any alarm answer; a low score; a drop of N
+    steps from the person's own running median."""
+    rules = flag_rules_for(checkin.organisation)
+    found: list[Flag] = []
+
+    def flag(kind: str, area: str = "", detail: str = "") -> None:
+        found.append(
+            Flag(
+                organisation=checkin.organisation,
+                checkin=checkin,
+                young_person=checkin.young_person,
+                kind=kind,
+                area=area,
+                detail=detail,
+            )
+        )
+
+    for followup_key, choice_key in graph.alarms(checkin.answers):
+        flag(Flag.Kind.ALARM, graph.followup(followup_key).area, f"{followup_key}:{choice_key}")  # type: ignore[union-attr]
+    scores: dict[str, int | None] = checkin.answers["areas"]
+    if rules.low_enabled:
+        for area, score in scores.items():
+            if score is not None and score <= rules.low_at_most:
+                flag(Flag.Kind.LOW, area, str(score))
+    if rules.drop_enabled:
+        for area, score in scores.items():
+            if score is None:
+                continue
+            earlier: list[int] = [
+                value
+                for value in AreaScore.objects.filter(
+                    young_person=checkin.young_person,
+                    organisation=checkin.organisation,
+                    area=area,
+                    score__isnull=False,
+                    submitted_at__lt=checkin.submitted_at,
+                )
+                .order_by("-submitted_at")
+                .values_list("score", flat=True)[: rules.drop_window]
+                if value is not None
+            ]
+            if len(earlier) >= 2:
+                usual = statistics.median(earlier)
+                if usual - score >= rules.drop_steps:
+                    flag(Flag.Kind.DROP, area, f"{usual:g}→{score}")
+    Flag.objects.bulk_create(found)
+    return found
+
+
+def case_workers(young_person: User, organisation: Organisation) -> list[User]:
+    ids = Caseload.objects.filter(
+        young_person=young_person, organisation=organisation, ended_at__isnull=True
+    ).values("worker_id")
+    return list(
+        User.objects.filter(
+            pk__in=ids,
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role=Role.WORKER,
+            memberships__ended_at__isnull=True,
+        ).distinct()
+    )
+
+
+def _person_url(checkin_or_request: CheckIn | ContactRequest) -> str:
+    return reverse(
+        "checkins:person",
+        args=[checkin_or_request.organisation_id, checkin_or_request.young_person_id],
+    )
+
+
+def _notify_workers_of_flags(checkin: CheckIn, flags: list[Flag]) -> None:
+    if not flags:
+        return
+    rules = flag_rules_for(checkin.organisation)
+    alarm = any(f.kind == Flag.Kind.ALARM for f in flags)
+    text = (
+        _("An alarm answer in a check-in: open it as soon as you can.")
+        if alarm
+        else _("A check-in needs your attention.")
+    )
+    for worker in case_workers(checkin.young_person, checkin.organisation):
+        notify(
+            recipient_id=worker.pk,
+            organisation_id=checkin.organisation_id,
+            kind="checkin.alarm" if alarm else "checkin.flag",
+            text=text,
+            url=_person_url(checkin),
+            email=rules.email_workers,
+        )
+
+
+@transaction.atomic
+def flag_handle(*, actor: Actor, flag: Flag, note: str) -> Flag:
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("Write what you did, so colleagues can follow it.")})
+    flag.handled_at = timezone.now()
+    flag.handled_by = actor.user
+    flag.handled_note = note[:2000]
+    flag.save(update_fields=["handled_at", "handled_by", "handled_note"])
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        organisation_id=flag.organisation_id,
+        obj=flag,
+        subject_id=flag.young_person_id,
+        detail="flag handled",
+    )
+    return flag
+
+
+# --- Contact requests ---------------------------------------------------------------------
+def contact_request_create(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    urgency: str,
+    channel: str,
+    reach_at: str,
+    message: str,
+    idempotency_key: uuid.UUID,
+) -> ContactRequest:
+    young_person = actor.user
+    if young_person is None or young_person_membership(young_person, organisation) is None:
+        raise ValidationError(_("You are not part of this organisation."))
+    existing = ContactRequest.objects.filter(
+        young_person=young_person, idempotency_key=idempotency_key
+    ).first()
+    if existing is not None:
+        return existing
+    if channel in (ContactRequest.Channel.CALL, ContactRequest.Channel.TEXT) and not reach_at:
+        raise ValidationError({"reach_at": _("Write the number we can call or text.")})
+    with transaction.atomic():
+        contact = ContactRequest.objects.create(
+            organisation=organisation,
+            young_person=young_person,
+            urgency=urgency,
+            channel=channel,
+            reach_at=reach_at.strip()[:40],
+            message=message.strip()[:1000],
+            idempotency_key=idempotency_key,
+        )
+        record(
+            action=Action.CREATE,
+            actor=actor,
+            organisation_id=organisation.pk,
+            obj=contact,
+            subject_id=young_person.pk,
+        )
+        for worker in case_workers(young_person, organisation):
+            notify(
+                recipient_id=worker.pk,
+                organisation_id=organisation.pk,
+                kind="checkin.contact_request",
+                text=_("A young person wants to talk to you."),
+                url=_person_url(contact),
+                email=True,
+            )
+    return contact
+
+
+def contact_requests_mark_read(*, actor: Actor, requests: list[ContactRequest]) -> None:
+    """The worker opened the person's page: the young person sees it was read."""
+    unread = [r.pk for r in requests if r.read_at is None]
+    if unread:
+        ContactRequest.objects.filter(pk__in=unread).update(
+            read_at=timezone.now(), read_by=actor.user
+        )
+
+
+@transaction.atomic
+def contact_request_handle(*, actor: Actor, contact: ContactRequest) -> None:
+    now = timezone.now()
+    contact.handled_at = now
+    contact.read_at = contact.read_at or now
+    contact.read_by = contact.read_by or actor.user
+    contact.save(update_fields=["handled_at", "read_at", "read_by"])
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        organisation_id=contact.organisation_id,
+        obj=contact,
+        subject_id=contact.young_person_id,
+        detail="contact request handled",
+    )
+
+
+# --- Reminders ------------------------------------------------------------------------------
+def reminder_plan_for(young_person: User, organisation: Organisation) -> ReminderPlan:
+    plan, _created = ReminderPlan.objects.get_or_create(
+        organisation=organisation, young_person=young_person
+    )
+    return plan
+
+
+def reminder_plan_update(
+    *, plan: ReminderPlan, every_days: int, channel: str, email: str, phone: str
+) -> ReminderPlan:
+    if channel == ReminderPlan.Channel.EMAIL and every_days and not email:
+        raise ValidationError({"email": _("Write the e-mail address for the reminders.")})
+    if channel == ReminderPlan.Channel.SMS and every_days and not phone:
+        raise ValidationError({"phone": _("Write the mobile number for the reminders.")})
+    plan.every_days = every_days
+    plan.channel = channel
+    plan.email = email
+    plan.phone = phone
+    plan.snoozed_until = None
+    plan.save()
+    return plan
+
+
+def reminder_snooze(*, plan: ReminderPlan, days: int = 2) -> None:
+    plan.snoozed_until = timezone.now() + timedelta(days=days)
+    plan.save(update_fields=["snoozed_until"])
+
+
+def reminder_off(*, plan: ReminderPlan) -> None:
+    plan.every_days = 0
+    plan.save(update_fields=["every_days"])
+
+
+@transaction.atomic
+def reminder_suggest(*, actor: Actor, plan: ReminderPlan, every_days: int) -> None:
+    """The worker suggests a rhythm; the young person decides whether to use it."""
+    plan.suggested_every_days = every_days
+    plan.save(update_fields=["suggested_every_days"])
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        organisation_id=plan.organisation_id,
+        obj=plan,
+        subject_id=plan.young_person_id,
+        detail=f"suggested every {every_days} days",
+    )
+
+
+def reminders_due(now: datetime) -> list[ReminderPlan]:
+    due = []
+    plans = ReminderPlan.objects.filter(every_days__gt=0, young_person__is_active=True)
+    for plan in plans.select_related("young_person", "organisation"):
+        if plan.snoozed_until and plan.snoozed_until > now:
+            continue
+        last_checkin = (
+            CheckIn.objects.filter(young_person=plan.young_person, organisation=plan.organisation)
+            .values_list("submitted_at", flat=True)
+            .first()
+        )
+        since = max(filter(None, [last_checkin, plan.last_sent_at]), default=None)
+        if since is None or now - since >= timedelta(days=plan.every_days):
+            due.append(plan)
+    return due
+
+
+def reminders_send_due(now: datetime | None = None) -> int:
+    """Send every reminder that is due, once; called by ``manage.py send_checkin_reminders``."""
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    from medskapa.web.sms import send_sms
+
+    now = now or timezone.now()
+    sent = 0
+    for plan in reminders_due(now):
+        url = reverse("checkins:start", args=[plan.organisation_id])
+        with translation.override(plan.young_person.preferred_language or "sv"):
+            text = _("Hi! Do you want to tell us how you are doing? It takes a few minutes.")
+            if plan.channel == ReminderPlan.Channel.EMAIL and plan.email:
+                from medskapa.web.notifications import _absolute
+
+                send_mail(_("How are you doing?"), f"{text}\n{_absolute(url)}", None, [plan.email])
+            elif plan.channel == ReminderPlan.Channel.SMS and plan.phone:
+                from medskapa.web.notifications import _absolute
+
+                send_sms(plan.phone, f"{text} {_absolute(url)}")
+            else:
+                notify(
+                    recipient_id=plan.young_person_id,
+                    organisation_id=plan.organisation_id,
+                    kind="checkin.reminder",
+                    text=text,
+                    url=url,
+                )
+        plan.last_sent_at = now
+        plan.save(update_fields=["last_sent_at"])
+        sent += 1
+    return sent
+
+
+# --- Sharing a summary ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class IssuedShareLink:
+    link: ShareLink
+    token: str
+
+
+@transaction.atomic
+def share_link_create(
+    *, actor: Actor, organisation: Organisation, shared_with: str, days: int = SHARE_LINK_DAYS
+) -> IssuedShareLink:
+    young_person = actor.user
+    if young_person is None or young_person_membership(young_person, organisation) is None:
+        raise ValidationError(_("You are not part of this organisation."))
+    shared_with = shared_with.strip()
+    if not shared_with:
+        raise ValidationError({"shared_with": _("Write who the link is for.")})
+    days = max(1, min(days, 30))
+    token = secrets.token_urlsafe(24)
+    link = ShareLink.objects.create(
+        organisation=organisation,
+        young_person=young_person,
+        shared_with=shared_with[:100],
+        token_hash=hash_secret(token),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        organisation_id=organisation.pk,
+        obj=link,
+        subject_id=young_person.pk,
+        detail=f"summary shared for {days} days",
+    )
+    return IssuedShareLink(link, token)
+
+
+@transaction.atomic
+def share_link_revoke(*, actor: Actor, link: ShareLink) -> None:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        record(
+            action=Action.UPDATE,
+            actor=actor,
+            organisation_id=link.organisation_id,
+            obj=link,
+            subject_id=link.young_person_id,
+            detail="share link revoked",
+        )
+
+
+def share_link_find(token: str) -> ShareLink | None:
+    link = ShareLink.objects.filter(token_hash=hash_secret(token)).first()
+    if link is None or link.revoked_at is not None or link.expires_at <= timezone.now():
+        return None
+    return link
+
+
+# --- Anonymous campaigns --------------------------------------------------------------------
+@transaction.atomic
+def campaign_create(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    unit: Unit,
+    title: str,
+    intro: str,
+    areas: list[str],
+    languages: list[str],
+    opens_at: datetime,
+    closes_at: datetime,
+) -> Campaign:
+    version = current_graph_version(organisation)
+    known = {a.key for a in version.load().areas}
+    errors: dict[str, str] = {}
+    if unit.organisation_id != organisation.pk:
+        errors["unit"] = _("Choose one of your organisation's units.")
+    if not areas or not set(areas) <= known:
+        errors["areas"] = _("Choose at least one life area.")
+    if closes_at <= opens_at:
+        errors["closes_at"] = _("The closing time must be after the opening time.")
+    if errors:
+        raise ValidationError(errors)
+    campaign = Campaign.objects.create(
+        organisation=organisation,
+        unit=unit,
+        title=title.strip()[:200],
+        intro=intro.strip()[:2000],
+        slug=_new_code().lower(),
+        areas=[a for a in (x.key for x in version.load().areas) if a in set(areas)],
+        languages=languages or ["sv"],
+        graph_version=version,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        created_by=actor.user,
+    )
+    record(action=Action.CREATE, actor=actor, organisation_id=organisation.pk, obj=campaign)
+    return campaign
+
+
+def campaign_is_open(campaign: Campaign, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return campaign.opens_at <= now < campaign.closes_at
+
+
+@dataclass(frozen=True)
+class CampaignReceipt:
+    response: CampaignResponse
+    receipt_code: str | None  # None when this device had already answered
+
+
+def campaign_respond(
+    *, campaign: Campaign, device_token: str, answers: Any, language: str
+) -> CampaignReceipt:
+    """One anonymous answer per device; a resend from the same device changes nothing."""
+    if not campaign_is_open(campaign):
+        raise ValidationError(_("This survey is closed."))
+    device_hash = hash_secret(f"{campaign.pk}:{device_token}")
+    existing = CampaignResponse.objects.filter(campaign=campaign, device_hash=device_hash).first()
+    if existing is not None:
+        return CampaignReceipt(existing, None)
+    graph = campaign.graph_version.load().restricted_to(campaign.areas)
+    try:
+        cleaned = graph.validate_answers(answers)
+    except graph_engine.AnswerError as error:
+        raise ValidationError(
+            _("The answers could not be read: %(error)s") % {"error": error}
+        ) from None
+    code = _new_code()
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            response = CampaignResponse.objects.create(
+                campaign=campaign,
+                device_hash=device_hash,
+                receipt_hash=hash_secret(code),
+                language=language[:10],
+                answers=cleaned,
+                submitted_at=now,
+            )
+            AreaScore.objects.bulk_create(
+                AreaScore(
+                    organisation_id=campaign.organisation_id,
+                    campaign_response=response,
+                    unit_path=campaign.unit.path,
+                    area=area,
+                    score=score,
+                    submitted_at=now,
+                )
+                for area, score in cleaned["areas"].items()
+            )
+    except IntegrityError:
+        response = CampaignResponse.objects.get(campaign=campaign, device_hash=device_hash)
+        return CampaignReceipt(response, None)
+    return CampaignReceipt(response, code)
+
+
+def campaign_response_by_receipt(code: str) -> CampaignResponse | None:
+    code = "".join(ch for ch in code if ch.isalnum())
+    if not code or len(code) > 20:
+        return None
+    return (
+        CampaignResponse.objects.filter(receipt_hash=hash_secret(code))
+        .select_related("campaign")
+        .first()
+    )

@@ -1,0 +1,114 @@
+"""The check-ins app's rows in the permission matrix (loaded by tests/access/test_matrix.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from medskapa.access.actor import actor_for_user
+from medskapa.checkins import services
+from medskapa.checkins.models import ContactRequest, Flag, ReminderPlan
+from medskapa.organisations.roles import Role
+from tests.checkins.helpers import answers, submit
+from tests.personas import Personas
+
+ADMIN, MANAGER, WORKER, DESIGNER, YOUNG = (
+    Role.ORG_ADMIN,
+    Role.MANAGER,
+    Role.WORKER,
+    Role.DESIGNER,
+    Role.YOUNG_PERSON,
+)
+NOBODY: set[str] = set()
+
+MATRIX: dict[str, dict[str, set[str]]] = {
+    "checkin.respond": {"own_org": {YOUNG}, "other_org": NOBODY},
+    "checkin.view": {
+        "young_checkin": {YOUNG, WORKER},
+        "young_not_on_caseload_checkin": NOBODY,
+        "other_org_checkin": NOBODY,
+    },
+    "checkin.follow": {
+        "young_on_caseload": {WORKER},
+        "young_not_on_caseload": NOBODY,
+        "other_org_young": NOBODY,
+    },
+    "checkin.caseload": {"own_org": {WORKER}, "other_org": NOBODY},
+    "flag.handle": {"young_flag": {WORKER}, "other_org_flag": NOBODY},
+    "contact_request.view": {
+        "young_contact_request": {YOUNG, WORKER},
+        "other_org_contact_request": NOBODY,
+    },
+    "contact_request.handle": {
+        "young_contact_request": {WORKER},
+        "other_org_contact_request": NOBODY,
+    },
+    "reminder.suggest": {"young_reminder_plan": {WORKER}, "other_org_reminder_plan": NOBODY},
+    "sharelink.manage": {"young_share_link": {YOUNG}, "other_young_share_link": NOBODY},
+    "checkin_questions.manage": {"own_org": {ADMIN}, "other_org": NOBODY},
+    "campaign.create": {"own_org": {DESIGNER, MANAGER, WORKER}, "other_org": NOBODY},
+    "campaign.manage": {
+        "unit_a_campaign": {DESIGNER, MANAGER, WORKER},
+        "child_unit_campaign": {DESIGNER, MANAGER, WORKER},
+        "sibling_unit_campaign": {DESIGNER},
+        "other_org_campaign": NOBODY,
+    },
+}
+
+
+def build_objects(p: Personas) -> dict[str, object]:
+    young_checkin = submit(p.young, p.own, answers(home=1))
+    other_checkin = submit(p.outsider_young, p.other, answers(home=1))
+
+    def request(user: object, org: object) -> ContactRequest:
+        import uuid
+
+        return services.contact_request_create(
+            actor=actor_for_user(user),
+            organisation=org,
+            urgency="soon",  # type: ignore[arg-type]
+            channel="app",
+            reach_at="",
+            message="",
+            idempotency_key=uuid.uuid4(),
+        )
+
+    def campaign(unit: object, org: object, creator: object) -> object:
+        now = timezone.now()
+        return services.campaign_create(
+            actor=actor_for_user(creator),
+            organisation=org,
+            unit=unit,  # type: ignore[arg-type]
+            title="Klass 7B",
+            intro="",
+            areas=["school"],
+            languages=["sv"],
+            opens_at=now,
+            closes_at=now + timedelta(days=7),
+        )
+
+    return {
+        "young_checkin": young_checkin,
+        "young_not_on_caseload_checkin": submit(p.young_other, p.own),
+        "other_org_checkin": other_checkin,
+        "young_flag": Flag.objects.filter(checkin=young_checkin).first(),
+        "other_org_flag": Flag.objects.filter(checkin=other_checkin).first(),
+        "young_contact_request": request(p.young, p.own),
+        "other_org_contact_request": request(p.outsider_young, p.other),
+        "young_reminder_plan": services.reminder_plan_for(p.young, p.own),
+        "other_org_reminder_plan": services.reminder_plan_for(p.outsider_young, p.other),
+        "young_share_link": services.share_link_create(
+            actor=actor_for_user(p.young), organisation=p.own, shared_with="Kurator"
+        ).link,
+        "other_young_share_link": services.share_link_create(
+            actor=actor_for_user(p.young_other), organisation=p.own, shared_with="Kurator"
+        ).link,
+        "unit_a_campaign": campaign(p.unit_a, p.own, p.designer),
+        "child_unit_campaign": campaign(p.unit_a_child, p.own, p.designer),
+        "sibling_unit_campaign": campaign(p.unit_a2, p.own, p.designer),
+        "other_org_campaign": campaign(p.unit_b, p.other, p.outsider_designer),
+    }
+
+
+__all__ = ["MATRIX", "ReminderPlan", "build_objects"]
