@@ -54,7 +54,7 @@ test-browser: install
 APP_LOCALES := checkins klarsprak conversations events
 MAKEMESSAGES := makemessages --no-obsolete --no-location --ignore "tests/*"
 messages: install
-	cd medskapa && ../$(BIN)/django-admin $(MAKEMESSAGES) -l sv $(foreach a,$(APP_LOCALES),--ignore "$(a)/*")
+	cd medskapa && ../$(BIN)/django-admin $(MAKEMESSAGES) -l sv -l ar $(foreach a,$(APP_LOCALES),--ignore "$(a)/*")
 	for app in $(APP_LOCALES); do \
 	  mkdir -p medskapa/$$app/locale && \
 	  (cd medskapa/$$app && ../../$(BIN)/django-admin $(MAKEMESSAGES) -l sv -l ar) || exit 1; \

@@ -1,7 +1,12 @@
-"""Text messages through a pluggable backend, like Django's e-mail backends.
+"""Sending text messages (SMS) through a pluggable backend, like Django's e-mail backends.
 
-``MEDSKAPA_SMS_BACKEND`` names the class (dotted path). Development prints to the console;
-tests collect in ``outbox``; a real provider is one small class with ``send(messages)``.
+Choose the backend with a dotted path in settings::
+
+    MEDSKAPA_SMS_BACKEND = "medskapa.web.sms.ConsoleSmsBackend"   # development (default)
+    MEDSKAPA_SMS_BACKEND = "medskapa.web.sms.LocmemSmsBackend"    # tests: see ``outbox``
+
+A real provider is one class with ``send_messages(messages) -> int``; nothing else changes.
+Use ``send_sms(to, body)`` from any app.
 """
 
 from __future__ import annotations
@@ -23,28 +28,38 @@ class SmsMessage:
 
 
 class SmsBackend(Protocol):
-    def send(self, messages: list[SmsMessage]) -> int: ...
+    def send_messages(self, messages: list[SmsMessage]) -> int: ...
 
 
 class ConsoleSmsBackend:
-    def send(self, messages: list[SmsMessage]) -> int:
+    """Writes messages to standard output (development only: it prints phone numbers)."""
+
+    def send_messages(self, messages: list[SmsMessage]) -> int:
         for message in messages:
-            sys.stdout.write(f"SMS to {message.to}:\n{message.body}\n{'-' * 40}\n")
+            sys.stdout.write(f"SMS to {message.to}\n{message.body}\n{'-' * 40}\n")
+        sys.stdout.flush()
         return len(messages)
 
 
+# Messages sent with LocmemSmsBackend, for tests (clear it between tests).
 outbox: list[SmsMessage] = []
 
 
 class LocmemSmsBackend:
-    """Keeps messages in ``medskapa.web.sms.outbox`` for tests."""
-
-    def send(self, messages: list[SmsMessage]) -> int:
+    def send_messages(self, messages: list[SmsMessage]) -> int:
         outbox.extend(messages)
         return len(messages)
 
 
+def get_backend() -> SmsBackend:
+    path = getattr(settings, "MEDSKAPA_SMS_BACKEND", DEFAULT_BACKEND)
+    backend: SmsBackend = import_string(path)()
+    return backend
+
+
 def send_sms(to: str, body: str) -> int:
-    backend_class = import_string(getattr(settings, "MEDSKAPA_SMS_BACKEND", DEFAULT_BACKEND))
-    backend: SmsBackend = backend_class()
-    return backend.send([SmsMessage(to=to, body=body)])
+    """Send one message; returns how many were sent (0 for an empty number)."""
+    to = to.strip()
+    if not to:
+        return 0
+    return get_backend().send_messages([SmsMessage(to=to, body=body)])

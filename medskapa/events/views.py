@@ -1,0 +1,601 @@
+"""Events: staff pages, the public sign-up and its links, and young people's own pages.
+
+Thin: forms validate, services write, selectors read through scope. Public pages reached from a
+link find their sign-up by a hashed single-purpose token; a wrong, used or expired token gets the
+same "this link does not work" page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from medskapa.access.registry import can
+from medskapa.access.views import actor_of, authenticated, public, requires
+from medskapa.audit.services import Action, record
+from medskapa.organisations.models import Membership, Organisation, OrganisationPage
+from medskapa.organisations.roles import Role
+from medskapa.organisations.selectors import units_for
+
+from . import forms, selectors, services
+from .ics import CalendarEvent, calendar
+from .models import (
+    Event,
+    PanelChannel,
+    PanelInvitation,
+    PanelMembership,
+    Participation,
+    SignUp,
+    SignUpToken,
+)
+
+
+def _form_errors_from(error: ValidationError, form: Any) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in errs:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _same_organisation(event: Event, organisation: Any) -> None:
+    if str(event.organisation_id) != str(organisation):
+        raise Http404
+
+
+def _creatable_units(request: HttpRequest, organisation: Organisation) -> Any:
+    """Units the actor may organise for: the subtree of each of their grants (all if org-wide)."""
+    actor = actor_of(request)
+    units = units_for(actor, organisation)
+    return units.filter(
+        actor.q_within_units(
+            [Role.ORG_ADMIN, Role.DESIGNER, Role.MANAGER, Role.WORKER],
+            org_field="organisation_id",
+            path_field="path",
+        )
+    )
+
+
+# --- Staff ----------------------------------------------------------------------------------
+@requires("events.organise", kwarg="organisation")
+def event_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    actor = actor_of(request)
+    now = timezone.now()
+    events = selectors.events_for(actor, organisation)
+    return render(
+        request,
+        "events/staff/event_list.html",
+        {
+            "organisation": organisation,
+            "upcoming": events.filter(ends_at__gt=now),
+            "past": events.filter(ends_at__lte=now).order_by("-starts_at"),
+            "may_settings": can(actor, "events.settings", organisation),
+            "may_recruit": can(actor, "panel.recruitment", organisation),
+        },
+    )
+
+
+@requires("events.organise", kwarg="organisation")
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    actor = actor_of(request)
+    units = _creatable_units(request, organisation)
+    org_wide = bool(actor.org_wide_ids(Role.ORG_ADMIN, Role.DESIGNER, Role.MANAGER, Role.WORKER))
+    form = forms.EventForm(
+        request.POST or None,
+        units=units,
+        initial={"contact": organisation.contact_email, "languages": "svenska"},
+    )
+    if not org_wide:
+        form.fields["unit"].required = True
+        form.fields["unit"].empty_label = None  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        try:
+            event = services.event_create(actor=actor, organisation=organisation, unit=unit, **data)
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            messages.success(request, _("The event was created."))
+            return redirect("events:detail", organisation=organisation.pk, event=event.pk)
+    return render(
+        request,
+        "events/staff/event_form.html",
+        {"organisation": organisation, "form": form, "event": None},
+    )
+
+
+@requires("event.view", kwarg="event")
+def event_detail(request: HttpRequest, organisation: str, event: Event) -> HttpResponse:
+    _same_organisation(event, organisation)
+    actor = actor_of(request)
+    if not actor.is_staff_member:
+        raise Http404
+    public_url = request.build_absolute_uri(reverse("events:public", kwargs={"slug": event.slug}))
+    feedback = event.feedback.all()
+    ratings = [f.rating for f in feedback if f.rating is not None]
+    return render(
+        request,
+        "events/staff/event_detail.html",
+        {
+            "organisation": event.organisation,
+            "event": event,
+            "counts": services.event_counts(event),
+            "public_url": public_url,
+            "may_manage": can(actor, "event.manage", event),
+            "may_see_signups": can(actor, "event.view_signups", event),
+            "feedback_count": selectors.suppress(len(feedback)),
+            "feedback_enough": len(feedback) >= selectors.SUPPRESS_BELOW,
+            "feedback": feedback if len(feedback) >= selectors.SUPPRESS_BELOW else [],
+            "average_rating": (
+                f"{sum(ratings) / len(ratings):.1f}".replace(".", ",")
+                if len(ratings) >= selectors.SUPPRESS_BELOW
+                else ""
+            ),
+            "now": timezone.now(),
+        },
+    )
+
+
+@requires("event.manage", kwarg="event")
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, organisation: str, event: Event) -> HttpResponse:
+    _same_organisation(event, organisation)
+    actor = actor_of(request)
+    units = _creatable_units(request, event.organisation)
+    if event.unit_id is not None:
+        units = units | units_for(actor, event.organisation).filter(pk=event.unit_id)
+    initial = {"unit": event.unit}
+    form = forms.EventForm(request.POST or None, units=units, instance=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        try:
+            services.event_update(actor=actor, event=event, unit=unit, **data)
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            messages.success(request, _("The event was saved."))
+            return redirect("events:detail", organisation=event.organisation_id, event=event.pk)
+    event.refresh_from_db()
+    return render(
+        request,
+        "events/staff/event_form.html",
+        {"organisation": event.organisation, "form": form, "event": event},
+    )
+
+
+@requires("event.manage", kwarg="event")
+@require_POST
+def event_cancel(request: HttpRequest, organisation: str, event: Event) -> HttpResponse:
+    _same_organisation(event, organisation)
+    services.event_cancel(actor=actor_of(request), event=event)
+    messages.success(request, _("The event was cancelled and everyone signed up gets a message."))
+    return redirect("events:detail", organisation=event.organisation_id, event=event.pk)
+
+
+@requires("event.manage", kwarg="event")
+@require_POST
+def event_invite_panel(request: HttpRequest, organisation: str, event: Event) -> HttpResponse:
+    _same_organisation(event, organisation)
+    try:
+        count = services.panel_invite_for_event(actor=actor_of(request), event=event)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Invitations sent to %(count)s panel members.")
+            % {"count": selectors.suppress(count)},
+        )
+    return redirect("events:detail", organisation=event.organisation_id, event=event.pk)
+
+
+@requires("event.view_signups", kwarg="event")
+def signup_list(request: HttpRequest, organisation: str, event: Event) -> HttpResponse:
+    _same_organisation(event, organisation)
+    actor = actor_of(request)
+    signups = selectors.signups_for(actor, event)
+    record(
+        action=Action.VIEW,
+        actor=actor,
+        request=request,
+        organisation_id=event.organisation_id,
+        obj=event,
+        object_type="events.signup_list",
+        purpose="sign-up list",
+    )
+    return render(
+        request,
+        "events/staff/signup_list.html",
+        {
+            "organisation": event.organisation,
+            "event": event,
+            "signups": signups,
+            "Status": SignUp.Status,
+            "started": event.starts_at <= timezone.now(),
+        },
+    )
+
+
+@requires("event.view_signups", kwarg="event")
+@require_POST
+def signup_attendance(
+    request: HttpRequest, organisation: str, event: Event, signup: str
+) -> HttpResponse:
+    _same_organisation(event, organisation)
+    found = get_object_or_404(event.signups, pk=signup)
+    value = request.POST.get("attended", "")
+    attended = {"yes": True, "no": False, "unknown": None}.get(value, "invalid")
+    if attended == "invalid":
+        messages.error(request, _("Choose came or did not come."))
+    else:
+        try:
+            services.attendance_mark(actor=actor_of(request), signup=found, attended=attended)  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Saved for %(name)s.") % {"name": found.name})
+    return redirect("events:signups", organisation=event.organisation_id, event=event.pk)
+
+
+@requires("signup.cancel", kwarg="signup")
+@require_POST
+def signup_cancel_by_staff(request: HttpRequest, organisation: str, signup: SignUp) -> HttpResponse:
+    _same_organisation(signup.event, organisation)
+    services.signup_cancel(signup=signup, actor=actor_of(request))
+    messages.success(request, _("The sign-up was cancelled."))
+    if can(actor_of(request), "event.view_signups", signup.event):
+        return redirect("events:signups", organisation=organisation, event=signup.event_id)
+    return redirect("events:mine")
+
+
+@requires("events.settings", kwarg="organisation")
+@require_http_methods(["GET", "POST"])
+def event_settings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    current = services.settings_for(organisation)
+    form = forms.EventSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.settings_save(
+            actor=actor_of(request),
+            organisation=organisation,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+        messages.success(request, _("The settings were saved."))
+        return redirect("events:list", organisation=organisation.pk)
+    return render(
+        request, "events/staff/settings_form.html", {"organisation": organisation, "form": form}
+    )
+
+
+@requires("panel.recruitment", kwarg="organisation")
+def recruitment(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    return render(
+        request,
+        "events/staff/recruitment.html",
+        {
+            "organisation": organisation,
+            "stats": selectors.recruitment(organisation),
+            "k": selectors.SUPPRESS_BELOW,
+        },
+    )
+
+
+# --- Public pages ---------------------------------------------------------------------------
+def _public_event(slug: str) -> Event:
+    event = (
+        Event.objects.select_related("organisation", "unit")
+        .filter(slug=slug)
+        .filter(published=True)
+        .first()
+    ) or Event.objects.filter(slug=slug, cancelled_at__isnull=False).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def _notice_context(event: Event) -> dict[str, Any]:
+    event_settings = services.settings_for(event.organisation)
+    has_privacy_page = OrganisationPage.objects.filter(
+        organisation_id=event.organisation_id, kind=OrganisationPage.Kind.PRIVACY
+    ).exists()
+    return {
+        "retention_days": event_settings.retention_days,
+        "guardian_age": event_settings.guardian_consent_age,
+        "guardian_days": event_settings.guardian_link_days,
+        "has_privacy_page": has_privacy_page,
+    }
+
+
+def _member_young_person(request: HttpRequest, event: Event) -> Any:
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    is_member = Membership.objects.active().filter(
+        user=user, organisation_id=event.organisation_id, role=Role.YOUNG_PERSON
+    )
+    return user if is_member.exists() else None
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def event_public(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _public_event(slug)
+    now = timezone.now()
+    young = _member_young_person(request, event)
+    initial: dict[str, Any] = {}
+    if young is not None:
+        initial = {"name": young.display_name or young.username, "birth_year": young.birth_year}
+    form = forms.SignUpForm(request.POST or None, initial=initial)
+    is_open = event.published and not event.is_cancelled and event.starts_at > now
+    if request.method == "POST" and is_open and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.signup_create(
+                event=event,
+                name=data["name"],
+                birth_year=data["birth_year"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                needs=data["needs"],
+                guardian_email=data["guardian_email"],
+                guardian_phone=data["guardian_phone"],
+                consent_storage=data["consent_storage"],
+                consent_photos=data["consent_photos"],
+                submission_key=data["submission_key"],
+                user=young,
+                actor=actor_of(request),
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            cancel_url = (
+                request.build_absolute_uri(
+                    reverse("events:cancel", kwargs={"token": result.cancel_token})
+                )
+                if result.cancel_token
+                else ""
+            )
+            return render(
+                request,
+                "events/public/signed_up.html",
+                {
+                    "event": event,
+                    "signup": result.signup,
+                    "created": result.created,
+                    "cancel_url": cancel_url,
+                    "Status": SignUp.Status,
+                },
+            )
+    held = event.signups.filter(status__in=SignUp.HOLDS_SEAT).count()
+    return render(
+        request,
+        "events/public/event.html",
+        {
+            "event": event,
+            "form": form,
+            "is_open": is_open,
+            "seats_left": max(event.seats - held, 0),
+            "logged_in_young": young is not None,
+            **_notice_context(event),
+        },
+        status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )
+
+
+@public
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _public_event(slug)
+    body = calendar(
+        CalendarEvent(
+            uid=f"{event.pk}@medskapa",
+            title=event.title,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            location=event.place,
+            description=event.description,
+            url=request.build_absolute_uri(reverse("events:public", kwargs={"slug": event.slug})),
+            cancelled=event.is_cancelled,
+        ),
+        now=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def _invalid_link(request: HttpRequest) -> HttpResponse:
+    return render(request, "events/public/link_invalid.html", status=404)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    found = services.token_find(token, SignUpToken.Purpose.CANCEL)
+    if found is None:
+        return _invalid_link(request)
+    signup = found.signup
+    if request.method == "POST":
+        services.signup_cancel_by_token(token=token)
+        return render(request, "events/public/cancelled.html", {"event": signup.event})
+    return render(
+        request,
+        "events/public/cancel.html",
+        {
+            "event": signup.event,
+            "signup": signup,
+            "cancellable": signup.status in services.CANCELLABLE,
+        },
+    )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def guardian(request: HttpRequest, token: str) -> HttpResponse:
+    found = services.token_find(token, SignUpToken.Purpose.GUARDIAN)
+    if found is None:
+        return _invalid_link(request)
+    signup = found.signup
+    if request.method == "POST":
+        answer = request.POST.get("answer", "")
+        if answer in {"yes", "no"}:
+            services.guardian_answer(token=token, approve=answer == "yes")
+            return render(
+                request,
+                "events/public/guardian_done.html",
+                {"event": signup.event, "approved": answer == "yes"},
+            )
+    return render(
+        request,
+        "events/public/guardian.html",
+        {"event": signup.event, "signup": signup, **_notice_context(signup.event)},
+    )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest, token: str) -> HttpResponse:
+    found = services.token_find(token, SignUpToken.Purpose.FEEDBACK)
+    if found is None:
+        return _invalid_link(request)
+    event = found.signup.event
+    form = forms.FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_by_token(
+                token=token, rating=form.rating_value(), text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            return render(request, "events/public/feedback_done.html", {"event": event})
+    return render(
+        request,
+        "events/public/feedback.html",
+        {"event": event, "form": form},
+    )
+
+
+# --- Young people's own pages ---------------------------------------------------------------
+@authenticated
+def my_history(request: HttpRequest) -> HttpResponse:
+    """ "What you have taken part in": sign-ups, participations, invitations, panel."""
+    user = request.user
+    history = selectors.history_of(user)  # type: ignore[arg-type]
+    may_join = Organisation.objects.filter(
+        pk__in=actor_of(request).org_ids(Role.YOUNG_PERSON)
+    ).exists()
+    return render(
+        request,
+        "events/mine/history.html",
+        {"history": history, "may_join": may_join, "Status": SignUp.Status},
+    )
+
+
+@requires("participation.feedback", kwarg="participation")
+@require_http_methods(["GET", "POST"])
+def participation_feedback(request: HttpRequest, participation: Participation) -> HttpResponse:
+    if participation.feedback_given_at is not None:
+        messages.info(request, _("You have already told us what you thought. Thank you!"))
+        return redirect("events:mine")
+    form = forms.FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_by_participant(
+                participation=participation,
+                rating=form.rating_value(),
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            messages.success(request, _("Thank you! We read everything."))
+            return redirect("events:mine")
+    return render(
+        request,
+        "events/public/feedback.html",
+        {"event": participation.event, "form": form, "logged_in": True},
+    )
+
+
+@authenticated
+def panel_start(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.filter(pk__in=actor_of(request).org_ids(Role.YOUNG_PERSON))
+    first = organisations.first()
+    if first is None:
+        raise Http404
+    return redirect("events:panel", organisation=first.pk)
+
+
+@requires("panel.join", kwarg="organisation")
+@require_http_methods(["GET", "POST"])
+def panel(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    user = actor_of(request).user
+    membership = PanelMembership.objects.filter(
+        user=user, organisation=organisation, left_at__isnull=True
+    ).first()
+    initial: dict[str, Any] = {"frequency": "quarterly", "channel": PanelChannel.APP}
+    if membership is not None:
+        initial = {
+            "topics": membership.topics,
+            "frequency": membership.frequency,
+            "channel": membership.channel,
+            "contact": membership.contact,
+        }
+    form = forms.PanelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.panel_join(
+                user=user,  # type: ignore[arg-type]
+                organisation=organisation,
+                topics=form.cleaned_data["topics"],
+                frequency=form.cleaned_data["frequency"],
+                channel=form.cleaned_data["channel"],
+                contact=form.cleaned_data["contact"],
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            messages.success(
+                request,
+                _("Your choices are saved.")
+                if membership is not None
+                else _("Welcome to the panel! We will ask you as you chose."),
+            )
+            return redirect("events:mine")
+    return render(
+        request,
+        "events/mine/panel.html",
+        {"organisation": organisation, "form": form, "membership": membership},
+    )
+
+
+@requires("panel.leave", kwarg="membership")
+@require_POST
+def panel_leave(request: HttpRequest, membership: PanelMembership) -> HttpResponse:
+    services.panel_leave(membership=membership)
+    messages.success(
+        request,
+        _("You have left the panel. We will not ask you again, and your contact details are gone."),
+    )
+    return redirect("events:mine")
+
+
+@requires("panel.answer", kwarg="invitation")
+@require_POST
+def invitation_decline(request: HttpRequest, invitation: PanelInvitation) -> HttpResponse:
+    services.panel_invitation_answer(invitation=invitation, answer=PanelInvitation.Answer.NO)
+    messages.success(request, _("Thank you for the answer."))
+    return redirect("events:mine")
