@@ -1,0 +1,245 @@
+"""Conversation guides in the browser: every page passes axe (WCAG 2.1 AA), the whole
+prepare -> meeting -> summary -> confirm flow works end to end, and meeting mode works by
+keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page
+
+from medskapa.access.actor import actor_for_user
+from medskapa.conversations import services
+from medskapa.conversations.models import Answer, Summary, SummaryResponse
+from tests.conversations.conftest import World, build_world
+from tests.personas import Personas
+
+from .helpers import (
+    DESKTOP,
+    PHONE,
+    LogIn,
+    OpenPage,
+    assert_focus_visible,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    focused,
+    screenshot,
+    small_touch_targets,
+    visit,
+    wait_for_path,
+)
+
+pytestmark = pytest.mark.browser
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture
+def world(personas: Personas) -> World:
+    world = build_world(personas)
+    personas.young.birth_year = timezone.localdate().year - 17
+    personas.young.save(update_fields=["birth_year"])
+    return world
+
+
+def with_answers_and_summary(world: World, personas: Personas) -> None:
+    young = actor_for_user(personas.young)
+    for key, values in {
+        "uv-bra-nu": {"text": "Min hund"},
+        "uv-livet-skala": {"scale": 4},
+        "uv-energi-val": {"choices": [0, 2]},
+    }.items():
+        services.answer_save(
+            actor=young,
+            meeting=world.meeting,
+            data=services.AnswerInput(card_key=key, **values),  # type: ignore[arg-type]
+        )
+    services.answers_share(
+        actor=young,
+        meeting=world.meeting,
+        shared_keys={"uv-bra-nu", "uv-livet-skala"},
+        share_for_development=True,
+    )
+    worker = actor_for_user(personas.worker)
+    services.note_save(actor=worker, meeting=world.meeting, card_key="uv-bra-nu", text="Hunden!")
+    summary = services.summary_write(
+        actor=worker, meeting=world.meeting, text="Hej! Du berättade att din hund gör dig glad."
+    )
+    services.summary_respond(actor=young, summary=summary, verdict="agree", comment="Ja!")
+
+
+def staff_pages(world: World, p: Personas) -> dict[str, tuple[str, str]]:
+    org, g, m = p.own.pk, world.guide.pk, world.meeting.pk
+    first_key = world.guide.latest_published().cards()[0]["key"]  # type: ignore[union-attr]
+    return {
+        "guides": ("designer", f"/org/{org}/guides/"),
+        "library": ("designer", f"/org/{org}/guides/library/"),
+        "guide-detail": ("worker", f"/org/{org}/guides/{g}/"),
+        "guide-detail-builtin": ("designer", f"/org/{org}/guides/{world.builtin.pk}/"),
+        "guide-edit": ("designer", f"/org/{org}/guides/{g}/edit/"),
+        "card-new": ("designer", f"/org/{org}/guides/{g}/cards/new/?section=0"),
+        "card-edit": ("designer", f"/org/{org}/guides/{g}/cards/{first_key}/"),
+        "guide-send": ("worker", f"/org/{org}/guides/{g}/send/"),
+        "meetings": ("worker", f"/org/{org}/guides/meetings/"),
+        "meeting-detail": ("worker", f"/org/{org}/guides/meetings/{m}/"),
+        "meeting-mode": ("worker", f"/org/{org}/guides/meetings/{m}/cards/1/"),
+        "meeting-mode-pick": ("worker", f"/org/{org}/guides/meetings/{m}/cards/4/"),
+        "summary-form": ("worker", f"/org/{org}/guides/meetings/{m}/summary/"),
+    }
+
+
+STAFF_PAGE_NAMES = [
+    "guides", "library", "guide-detail", "guide-detail-builtin", "guide-edit", "card-new",
+    "card-edit", "guide-send", "meetings", "meeting-detail", "meeting-mode",
+    "meeting-mode-pick", "summary-form",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("name", STAFF_PAGE_NAMES)
+def test_staff_conversation_page_passes_axe(
+    name: str, width: str, world: World, personas: Personas, new_page: OpenPage, log_in: LogIn
+) -> None:
+    with_answers_and_summary(world, personas)
+    persona, path = staff_pages(world, personas)[name]
+    page = new_page(WIDTHS[width])
+    log_in(page, getattr(personas, persona))
+    visit(page, path)
+    assert_no_axe_violations(page, f"conversations-{name}-{width}")
+    assert_no_horizontal_scroll(page)
+
+
+def young_pages(world: World) -> dict[str, str]:
+    m = world.meeting.pk
+    return {
+        "my-guides": "/me/guides/",
+        "prepare-start": f"/me/guides/{m}/",
+        "prepare-text": f"/me/guides/{m}/cards/1/",
+        "prepare-scale": f"/me/guides/{m}/cards/2/",
+        "prepare-pick": f"/me/guides/{m}/cards/4/",
+        "prepare-talk-only": f"/me/guides/{m}/cards/{len(world.meeting.version.cards())}/",
+        "prepare-share": f"/me/guides/{m}/share/",
+        "my-summary": f"/me/guides/{m}/summary/",
+    }
+
+
+YOUNG_PAGE_NAMES = [
+    "my-guides", "prepare-start", "prepare-text", "prepare-scale", "prepare-pick",
+    "prepare-talk-only", "prepare-share", "my-summary",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", YOUNG_PAGE_NAMES)
+def test_young_person_conversation_page_passes_axe_at_phone_width(
+    name: str, world: World, personas: Personas, phone_page: Page, log_in: LogIn
+) -> None:
+    with_answers_and_summary(world, personas)
+    log_in(phone_page, personas.young)
+    visit(phone_page, young_pages(world)[name])
+    assert_no_axe_violations(phone_page, f"conversations-{name}-phone")
+    assert_no_horizontal_scroll(phone_page)
+    assert small_touch_targets(phone_page) == []
+
+
+def test_prepare_meeting_summary_confirm_end_to_end(
+    world: World, personas: Personas, new_page: OpenPage, log_in: LogIn
+) -> None:
+    m, org = world.meeting.pk, personas.own.pk
+    # Before: the young person prepares on the phone, one card per page.
+    phone = new_page(PHONE)
+    log_in(phone, personas.young)
+    visit(phone, "/")
+    phone.get_by_role("link", name="Förbered dig inför vårt möte").click()
+    wait_for_path(phone, f"/me/guides/{m}/")
+    phone.get_by_role("link", name="Börja svara").click()
+    phone.get_by_label("Vad är bra i ditt liv just nu?").fill("Jag spelar gitarr i ett band.")
+    phone.get_by_role("button", name="Spara och gå vidare").click()
+    wait_for_path(phone, f"/me/guides/{m}/cards/2/")
+    phone.get_by_label("4 – Ganska bra").check()
+    phone.get_by_role("button", name="Spara och gå vidare").click()
+    wait_for_path(phone, f"/me/guides/{m}/cards/3/")
+    phone.get_by_role("textbox").fill("Något jag vill behålla för mig själv")
+    phone.get_by_role("button", name="Spara och gå vidare").click()
+    wait_for_path(phone, f"/me/guides/{m}/cards/4/")
+    phone.get_by_role("button", name="Vill inte svara").click()
+    wait_for_path(phone, f"/me/guides/{m}/cards/5/")
+    screenshot(phone, "conversations-flow-prepare-phone")
+    visit(phone, f"/me/guides/{m}/share/")
+    phone.get_by_label("Vad är bra i ditt liv just nu?", exact=False).check()
+    phone.get_by_label("Hur är livet för dig just nu?", exact=False).check()
+    phone.get_by_label("Ja, ni får använda mina delade svar utan mitt namn.").check()
+    phone.get_by_role("button", name="Spara mitt val").click()
+    wait_for_path(phone, f"/me/guides/{m}/")
+    assert "Klart!" in phone.locator(".messages").inner_text()
+    shared = set(
+        Answer.objects.filter(meeting=world.meeting, shared=True).values_list("card_key", flat=True)
+    )
+    assert shared == {"uv-bra-nu", "uv-livet-skala"}
+
+    # During: the worker runs meeting mode on a big screen.
+    desk = new_page(DESKTOP)
+    log_in(desk, personas.worker)
+    visit(desk, f"/org/{org}/guides/meetings/{m}/")
+    desk.get_by_role("link", name="Starta mötesläge").click()
+    wait_for_path(desk, f"/org/{org}/guides/meetings/{m}/cards/1/")
+    assert "Jag spelar gitarr i ett band." in desk.locator(".shared-answer").inner_text()
+    desk.get_by_label("Dina anteckningar till kortet").fill(
+        "Bandet är viktigt. Spelar på fredagar."
+    )
+    desk.get_by_role("button", name="Spara och nästa kort").click()
+    wait_for_path(desk, f"/org/{org}/guides/meetings/{m}/cards/2/")
+    screenshot(desk, "conversations-flow-meeting-mode-desktop")
+    assert "4/5" in desk.locator(".shared-answer").inner_text()
+    desk.get_by_role("button", name="Spara och nästa kort").click()
+    wait_for_path(desk, f"/org/{org}/guides/meetings/{m}/cards/3/")
+    assert "behålla för mig själv" not in desk.content()  # not shared
+
+    # After: a summary to the young person.
+    visit(desk, f"/org/{org}/guides/meetings/{m}/summary/")
+    summary = desk.get_by_label("Sammanfattning till den unga")
+    summary.fill("Hej Young! Du berättade att du spelar gitarr i ett band på fredagar.")
+    desk.get_by_role("button", name="Skicka sammanfattningen").click()
+    wait_for_path(desk, f"/org/{org}/guides/meetings/{m}/")
+
+    # The young person reads it and marks "stämmer inte" with a comment.
+    visit(phone, "/")
+    phone.get_by_role("link", name="Läs det vi skrev efter vårt samtal").click()
+    wait_for_path(phone, f"/me/guides/{m}/summary/")
+    assert "gitarr i ett band" in phone.locator(".summary-text").inner_text()
+    phone.get_by_label("Det stämmer inte").check()
+    phone.get_by_label("Kommentar", exact=False).fill("Vi spelar på torsdagar.")
+    phone.get_by_role("button", name="Skicka").click()
+    wait_for_path(phone, f"/me/guides/{m}/summary/")
+    response = SummaryResponse.objects.get(summary=Summary.objects.get(meeting=world.meeting))
+    assert (response.verdict, response.comment) == ("disagree", "Vi spelar på torsdagar.")
+    visit(desk, f"/org/{org}/guides/meetings/{m}/")
+    assert "Vi spelar på torsdagar." in desk.content()
+
+
+def test_meeting_mode_works_by_keyboard_alone(
+    world: World, personas: Personas, desktop_page: Page, log_in: LogIn
+) -> None:
+    page = desktop_page
+    org, m = personas.own.pk, world.meeting.pk
+    log_in(page, personas.worker)
+    visit(page, f"/org/{org}/guides/meetings/{m}/cards/1/")
+
+    def tab_to(predicate, limit: int = 40) -> dict:  # type: ignore[no-untyped-def, type-arg]
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            info = assert_focus_visible(page)
+            if predicate(info):
+                return info
+        raise AssertionError("not reached by Tab")
+
+    tab_to(lambda i: i["id"] == "id_note")
+    page.keyboard.type("Skrivet med tangentbordet.")
+    tab_to(lambda i: i["tag"] == "button" and i["text"] == "Spara och nästa kort")
+    page.keyboard.press("Enter")
+    wait_for_path(page, f"/org/{org}/guides/meetings/{m}/cards/2/")
+    assert world.meeting.notes.get(card_key="uv-bra-nu").text == "Skrivet med tangentbordet."
+    # Back by the "previous card" link, with Enter.
+    tab_to(lambda i: i["tag"] == "a" and i["text"] == "Förra kortet")
+    page.keyboard.press("Enter")
+    wait_for_path(page, f"/org/{org}/guides/meetings/{m}/cards/1/")
+    assert page.locator("#id_note").input_value() == "Skrivet med tangentbordet."
+    assert focused(page)["tag"] in {"body", "main", "a"}
