@@ -65,6 +65,11 @@ def age_band(birth_year: int | None, on: datetime) -> str:
 # --- Questions ------------------------------------------------------------------------------
 def current_graph_version(organisation: Organisation) -> GraphVersion:
     """The organisation's current questions; the built-in ones until an admin changes them."""
+    version = (
+        GraphVersion.objects.filter(graph__organisation=organisation).order_by("-number").first()
+    )
+    if version is not None:
+        return version
     graph, _created = QuestionGraph.objects.get_or_create(organisation=organisation)
     version = graph.current_version()
     if version is None:
@@ -217,7 +222,10 @@ def checkin_submit(
             CheckInDraft.objects.filter(
                 organisation=organisation, young_person=young_person
             ).delete()
-            flags = evaluate_flags(checkin, graph)
+            rules = flag_rules_for(organisation)
+            flags = evaluate_flags(checkin, graph, rules)
+            _notify_workers_of_flags(checkin, flags, rules)
+            # Last: the audit chain's per-organisation lock is held from here to the commit.
             record(
                 action=Action.CREATE,
                 actor=actor,
@@ -225,7 +233,6 @@ def checkin_submit(
                 obj=checkin,
                 subject_id=young_person.pk,
             )
-            _notify_workers_of_flags(checkin, flags)
     except IntegrityError:
         # The same key arrived twice at the same moment: the other request stored it.
         checkin = CheckIn.objects.get(young_person=young_person, idempotency_key=idempotency_key)
@@ -250,10 +257,12 @@ def flag_rules_for(organisation: Organisation) -> FlagRules:
     return rules
 
 
-def evaluate_flags(checkin: CheckIn, graph: graph_engine.Graph) -> list[Flag]:
+def evaluate_flags(
+    checkin: CheckIn, graph: graph_engine.Graph, rules: FlagRules | None = None
+) -> list[Flag]:
     """Raise flags by the organisation's rules: any alarm answer; a low score; a drop of N
-    steps from the person's own running median."""
-    rules = flag_rules_for(checkin.organisation)
+    steps from the person's own running median (of their last ``drop_window`` answers)."""
+    rules = rules or flag_rules_for(checkin.organisation)
     found: list[Flag] = []
 
     def flag(kind: str, area: str = "", detail: str = "") -> None:
@@ -269,34 +278,38 @@ def evaluate_flags(checkin: CheckIn, graph: graph_engine.Graph) -> list[Flag]:
         )
 
     for followup_key, choice_key in graph.alarms(checkin.answers):
-        flag(Flag.Kind.ALARM, graph.followup(followup_key).area, f"{followup_key}:{choice_key}")  # type: ignore[union-attr]
+        followup = graph.followup(followup_key)
+        flag(Flag.Kind.ALARM, followup.area if followup else "", f"{followup_key}:{choice_key}")
     scores: dict[str, int | None] = checkin.answers["areas"]
     if rules.low_enabled:
         for area, score in scores.items():
             if score is not None and score <= rules.low_at_most:
                 flag(Flag.Kind.LOW, area, str(score))
-    if rules.drop_enabled:
+    if rules.drop_enabled and any(score is not None for score in scores.values()):
+        # One query for every area: the earlier check-ins' answers, newest first.
+        earlier_answers = list(
+            CheckIn.objects.filter(
+                young_person=checkin.young_person,
+                organisation=checkin.organisation,
+                submitted_at__lt=checkin.submitted_at,
+            )
+            .order_by("-submitted_at")
+            .values_list("answers", flat=True)[: rules.drop_window * 3]
+        )
         for area, score in scores.items():
             if score is None:
                 continue
-            earlier: list[int] = [
+            earlier = [
                 value
-                for value in AreaScore.objects.filter(
-                    young_person=checkin.young_person,
-                    organisation=checkin.organisation,
-                    area=area,
-                    score__isnull=False,
-                    submitted_at__lt=checkin.submitted_at,
-                )
-                .order_by("-submitted_at")
-                .values_list("score", flat=True)[: rules.drop_window]
-                if value is not None
-            ]
+                for value in (a.get("areas", {}).get(area) for a in earlier_answers)
+                if isinstance(value, int)
+            ][: rules.drop_window]
             if len(earlier) >= 2:
                 usual = statistics.median(earlier)
                 if usual - score >= rules.drop_steps:
                     flag(Flag.Kind.DROP, area, f"{usual:g}→{score}")
-    Flag.objects.bulk_create(found)
+    if found:
+        Flag.objects.bulk_create(found)
     return found
 
 
@@ -322,10 +335,9 @@ def _person_url(checkin_or_request: CheckIn | ContactRequest) -> str:
     )
 
 
-def _notify_workers_of_flags(checkin: CheckIn, flags: list[Flag]) -> None:
+def _notify_workers_of_flags(checkin: CheckIn, flags: list[Flag], rules: FlagRules) -> None:
     if not flags:
         return
-    rules = flag_rules_for(checkin.organisation)
     alarm = any(f.kind == Flag.Kind.ALARM for f in flags)
     text = (
         _("An alarm answer in a check-in: open it as soon as you can.")

@@ -58,3 +58,17 @@ def test_an_organisation_can_turn_off_low_and_drop_flags_but_never_alarms(
 def test_an_organisation_sets_its_own_low_threshold(personas: Personas) -> None:
     FlagRules.objects.create(organisation=personas.own, low_at_most=3, drop_enabled=False)
     assert _kinds(submit(personas.young, personas.own, answers(school=3))) == {("low", "school")}
+
+
+def test_storing_a_check_in_takes_a_bounded_number_of_queries(
+    personas: Personas, django_assert_max_num_queries
+) -> None:
+    """Guards the work per submission (the load benchmark's budget), not its time."""
+    start = timezone.now() - timedelta(days=30)
+    for day in range(3):
+        submit(personas.young, personas.own, answers(), at=start + timedelta(days=day))
+    from medskapa.checkins import services
+
+    services.current_graph_version(personas.own).load()
+    with django_assert_max_num_queries(20):
+        submit(personas.young, personas.own, answers(school=1))
