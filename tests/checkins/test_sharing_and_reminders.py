@@ -153,3 +153,22 @@ def test_a_call_me_request_without_a_number_is_refused(personas: Personas, clien
     )
     assert response.status_code == 400
     assert not personas.young.contact_requests.exists()
+
+
+def test_the_reminder_command_sends_once(personas: Personas) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    plan = services.reminder_plan_for(personas.young, personas.own)
+    services.reminder_plan_update(plan=plan, every_days=7, channel="app", email="", phone="")
+    out = StringIO()
+    call_command("send_checkin_reminders", stdout=out)
+    call_command("send_checkin_reminders", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Check-in reminders sent: 1",
+        "Check-in reminders sent: 0",
+    ]
+    assert (
+        Notification.objects.filter(recipient=personas.young, kind="checkin.reminder").count() == 1
+    )
