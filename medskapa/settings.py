@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "medskapa.klarsprak",
     "medskapa.conversations",
     "medskapa.events",
+    "medskapa.insights",
+    "medskapa.projects",
+    "medskapa.reports",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,9 @@ urlpatterns = [
     path("klarsprak/", include("medskapa.klarsprak.urls")),
     path("", include("medskapa.conversations.urls")),
     path("", include("medskapa.events.urls")),
+    path("", include("medskapa.insights.urls")),
+    path("", include("medskapa.projects.urls")),
+    path("", include("medskapa.reports.urls")),
 ]
 
 handler400 = "medskapa.web.views.error_400"

@@ -110,6 +110,9 @@ EXTRA_MATRIX_MODULES: list[str] = [
     "tests.klarsprak.matrix_rows",
     "tests.conversations.matrix_rows",
     "tests.events.matrix_rows",
+    "tests.insights.matrix_rows",
+    "tests.projects.matrix_rows",
+    "tests.reports.matrix_rows",
 ]
 
 

@@ -1,0 +1,5 @@
+"""The projects API router, mounted by medskapa.api.api."""
+
+from ninja import Router
+
+router = Router(tags=["projects"])

@@ -1,0 +1,1 @@
+"""Who may do what in projects; registered from AppConfig.ready."""

@@ -1,0 +1,5 @@
+"""The reports API router, mounted by medskapa.api.api."""
+
+from ninja import Router
+
+router = Router(tags=["reports"])

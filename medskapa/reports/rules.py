@@ -1,0 +1,1 @@
+"""Who may do what in reports; registered from AppConfig.ready."""
