@@ -7,6 +7,8 @@ class CheckinsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  (registers the rules)
+        from .links import register_link_kinds
         from .panels import register_panels
 
         register_panels()
+        register_link_kinds()

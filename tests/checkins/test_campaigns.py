@@ -161,5 +161,17 @@ def test_no_hidden_cell_can_be_worked_out_from_the_total(counts: list[int]) -> N
     assert (
         len(hidden) != 1
         or cells[hidden[0]] == 0
-        or not any(0 < n for k, n in cells.items() if k != hidden[0])
+        or not any(n > 0 for k, n in cells.items() if k != hidden[0])
     )
+
+
+def test_campaigns_are_link_targets_for_those_who_may_see_them(personas: Personas) -> None:
+    from medskapa.web import links
+
+    campaign = _campaign(personas)
+    pair = [("checkins.campaign", campaign.pk)]
+    designer = actor_for_user(personas.designer)
+    assert [t.title for t in links.resolve(designer, personas.own.pk, pair)] == ["Klass 7B"]
+    assert links.resolve(actor_for_user(personas.outsider_designer), personas.own.pk, pair) == []
+    search = links.kind("checkins.campaign").search  # type: ignore[union-attr]
+    assert [t.id for t in search(designer, personas.own.pk, "7b")] == [campaign.pk]

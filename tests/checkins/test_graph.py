@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -142,10 +143,8 @@ def test_load_accepts_json_text_and_refuses_broken_json() -> None:
     )
 )
 def test_any_json_answers_are_cleaned_or_refused_never_crash(value: object) -> None:
-    try:
+    with contextlib.suppress(g.AnswerError):
         GRAPH.validate_answers(value)
-    except g.AnswerError:
-        pass
 
 
 @settings(max_examples=100, deadline=None)
