@@ -57,7 +57,19 @@ class GraphVersion(models.Model):
         return f"version {self.number}"
 
     def load(self) -> graph_engine.Graph:
-        return graph_engine.load(self.definition)
+        """The parsed graph. A version never changes, so each process parses it once."""
+        cached = _PARSED.get(self.pk)
+        if cached is None:
+            cached = graph_engine.load(self.definition)
+            if len(_PARSED) > 256:
+                _PARSED.clear()
+            _PARSED[self.pk] = cached
+        return cached
+
+
+# Parsed graphs of immutable versions, by version id: derived data, not state, so any process
+# may hold its own copy (the database stays the only source of truth).
+_PARSED: dict[uuid.UUID, graph_engine.Graph] = {}
 
 
 class CheckIn(models.Model):
@@ -347,3 +359,108 @@ class CampaignResponse(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.campaign_id}"
+
+
+# --- Instruments (questionnaires an organisation has the rights to) ---------------------------
+# Appended by the instruments work (instruments.py, instrument_views.py). The definition format
+# and the scoring live in medskapa.engines.instruments; these rows keep what was loaded, who
+# confirmed the rights, who was asked, and what they answered with which version.
+class InstrumentVersion(models.Model):
+    """One loaded definition of an instrument. Editing a definition loads a new row; answers
+    point at the row they answered, so a score can always be recomputed from its definition."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="instrument_versions"
+    )
+    key = models.CharField(max_length=64)  # the definition's "id", e.g. "who-5"
+    number = models.PositiveIntegerField()  # 1, 2, … per organisation and key
+    name = models.CharField(max_length=200)
+    definition = models.JSONField()
+    is_active = models.BooleanField(default=False)
+    rights_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    rights_confirmed_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["key", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "key", "number"], name="instrument_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "key"],
+                condition=models.Q(is_active=True),
+                name="one_active_instrument_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.number})"
+
+
+class InstrumentAssignment(models.Model):
+    """A worker asks a young person on their caseload to answer an instrument once. The
+    answers so far are kept here, item by item, until the young person sends them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    young_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="instrument_assignments"
+    )
+    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    answers = models.JSONField(default=dict)
+    idempotency_key = models.UUIDField(default=uuid.uuid4)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-assigned_at"]
+
+    def __str__(self) -> str:
+        return f"Instrument for {self.young_person_id}"
+
+
+class InstrumentResponse(models.Model):
+    """A young person's sent answers and the score the engine computed from the definition
+    version they answered."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    young_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="instrument_responses"
+    )
+    assignment = models.OneToOneField(
+        InstrumentAssignment, on_delete=models.CASCADE, related_name="response"
+    )
+    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT)
+    idempotency_key = models.UUIDField()
+    language = models.CharField(max_length=10, default="sv")
+    answers = models.JSONField()
+    valid = models.BooleanField()
+    raw = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    band = models.CharField(max_length=64, blank=True)
+    subscales = models.JSONField(default=dict)
+    score = models.JSONField(default=dict)  # the engine's Score.to_dict(), kept whole
+    submitted_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "idempotency_key"], name="instrument_response_idempotent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Instrument answer {self.submitted_at:%Y-%m-%d}"

@@ -124,3 +124,37 @@ def _manage_campaign(actor: Actor) -> Q:
         [Role.MANAGER, Role.WORKER], org_field="organisation_id", path_field="unit__path"
     )
     return org_wide | in_units
+
+
+# --- Instruments (appended with instruments.py) --------------------------------------------
+from .models import InstrumentAssignment, InstrumentResponse  # noqa: E402
+
+
+@rule("instrument.manage", Organisation)
+def _manage_instruments(actor: Actor) -> Q:
+    """Org admins load instrument definitions, confirm the rights and (de)activate them."""
+    return Q(pk__in=actor.org_ids(Role.ORG_ADMIN))
+
+
+@rule("instrument.assign", User, identified=True)
+def _assign_instrument(actor: Actor) -> Q:
+    """A worker asks the young people on their caseload to answer an instrument."""
+    return _follow_person(actor)
+
+
+@rule("instrument.respond", InstrumentAssignment, identified=True)
+def _respond_to_instrument(actor: Actor) -> Q:
+    """Only the young person asked answers, and only while the request is open."""
+    return own(actor) & Q(completed_at__isnull=True, cancelled_at__isnull=True)
+
+
+@rule("instrument.withdraw", InstrumentAssignment, identified=True)
+def _withdraw_instrument(actor: Actor) -> Q:
+    """The young person's case workers may withdraw an open request."""
+    return on_my_caseload(actor) & Q(completed_at__isnull=True, cancelled_at__isnull=True)
+
+
+@rule("instrument_response.view", InstrumentResponse, identified=True)
+def _view_instrument_response(actor: Actor) -> Q:
+    """Like check-ins: the young person's own answers, and their case workers'."""
+    return own(actor) | on_my_caseload(actor)

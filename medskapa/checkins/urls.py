@@ -35,3 +35,78 @@ urlpatterns = [
     path("c/<slug:slug>/send/", views.campaign_review, name="campaign_review"),
     path("c/<slug:slug>/thanks/", views.campaign_done, name="campaign_done"),
 ]
+
+# --- BEGIN question editor and instruments (helper block: editor.py, instrument_views.py) ---
+from . import editor, instrument_views  # noqa: E402
+
+urlpatterns += [
+    path(f"{org}questions/", editor.overview, name="editor"),
+    path(f"{org}questions/versions/<int:number>/", editor.version_detail, name="editor_version"),
+    path(f"{org}questions/areas/new/", editor.area_add, name="editor_area_add"),
+    path(f"{org}questions/areas/<slug:area>/", editor.area_edit, name="editor_area"),
+    path(f"{org}questions/areas/<slug:area>/move/", editor.area_move, name="editor_area_move"),
+    path(
+        f"{org}questions/areas/<slug:area>/remove/", editor.area_remove, name="editor_area_remove"
+    ),
+    path(
+        f"{org}questions/areas/<slug:area>/followup/",
+        editor.followup_edit,
+        name="editor_followup",
+    ),
+    path(
+        f"{org}questions/areas/<slug:area>/followup/remove/",
+        editor.followup_remove,
+        name="editor_followup_remove",
+    ),
+    path(f"{org}questions/own-words/", editor.free_texts, name="editor_free_texts"),
+    # Instruments: org admins
+    path(f"{org}instruments/", instrument_views.instrument_list, name="instruments"),
+    path(
+        f"{org}instruments/<uuid:version>/",
+        instrument_views.instrument_detail,
+        name="instrument_detail",
+    ),
+    path(
+        f"{org}instruments/<uuid:version>/active/",
+        instrument_views.instrument_activate,
+        name="instrument_activate",
+    ),
+    # Instruments: workers
+    path(
+        f"{org}people/<uuid:young_person>/instruments/",
+        instrument_views.instrument_assign,
+        name="instrument_assign",
+    ),
+    path(
+        "checkins/instruments/requests/<uuid:assignment>/withdraw/",
+        instrument_views.instrument_withdraw,
+        name="instrument_withdraw",
+    ),
+    path(
+        "checkins/instruments/answers/<uuid:response>/",
+        instrument_views.instrument_response,
+        name="instrument_response",
+    ),
+    # Instruments: the young person
+    path(
+        f"{me}instruments/<uuid:assignment>/",
+        instrument_views.instrument_start,
+        name="instrument_start",
+    ),
+    path(
+        f"{me}instruments/<uuid:assignment>/q/<int:number>/",
+        instrument_views.instrument_item,
+        name="instrument_item",
+    ),
+    path(
+        f"{me}instruments/<uuid:assignment>/send/",
+        instrument_views.instrument_review,
+        name="instrument_review",
+    ),
+    path(
+        f"{me}instruments/done/<uuid:response>/",
+        instrument_views.instrument_done,
+        name="instrument_done",
+    ),
+]
+# --- END question editor and instruments ---

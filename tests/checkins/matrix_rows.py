@@ -54,6 +54,30 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "sibling_unit_campaign": {DESIGNER},
         "other_org_campaign": NOBODY,
     },
+    # --- Instruments (appended with medskapa/checkins/instruments.py) ---
+    "instrument.manage": {"own_org": {ADMIN}, "other_org": NOBODY},
+    "instrument.assign": {
+        "young_on_caseload": {WORKER},
+        "young_not_on_caseload": NOBODY,
+        "other_org_young": NOBODY,
+    },
+    "instrument.respond": {
+        "young_instrument_request": {YOUNG},
+        "young_answered_instrument_request": NOBODY,
+        "other_young_instrument_request": NOBODY,
+        "other_org_instrument_request": NOBODY,
+    },
+    "instrument.withdraw": {
+        "young_instrument_request": {WORKER},
+        "young_answered_instrument_request": NOBODY,
+        "other_young_instrument_request": NOBODY,
+        "other_org_instrument_request": NOBODY,
+    },
+    "instrument_response.view": {
+        "young_instrument_response": {YOUNG, WORKER},
+        "other_young_instrument_response": NOBODY,
+        "other_org_instrument_response": NOBODY,
+    },
 }
 
 
@@ -89,6 +113,7 @@ def build_objects(p: Personas) -> dict[str, object]:
         )
 
     return {
+        **instrument_objects(p),
         "young_checkin": young_checkin,
         "young_not_on_caseload_checkin": submit(p.young_other, p.own),
         "other_org_checkin": other_checkin,
@@ -108,6 +133,51 @@ def build_objects(p: Personas) -> dict[str, object]:
         "child_unit_campaign": campaign(p.unit_a_child, p.own, p.designer),
         "sibling_unit_campaign": campaign(p.unit_a2, p.own, p.designer),
         "other_org_campaign": campaign(p.unit_b, p.other, p.outsider_designer),
+    }
+
+
+def instrument_objects(p: Personas) -> dict[str, object]:
+    """Requests to answer an instrument and sent answers, in both organisations."""
+
+    from tests.checkins.test_instruments import DEFINITION, loaded
+
+    own = loaded(p.admin, p.own, DEFINITION)
+    other = loaded(p.outsider_admin, p.other, DEFINITION)
+
+    def ask(worker: object, org: object, young: object, version: object) -> object:
+        from medskapa.checkins import instruments
+
+        return instruments.assignment_create(
+            actor=actor_for_user(worker),
+            organisation=org,  # type: ignore[arg-type]
+            young_person=young,  # type: ignore[arg-type]
+            version=version,  # type: ignore[arg-type]
+        )
+
+    def answered(worker: object, org: object, young: object, version: object) -> object:
+        from medskapa.checkins import instruments
+
+        request = ask(worker, org, young, version)
+        request.answers = {"a": 3, "b": 3, "c": 3}  # type: ignore[attr-defined]
+        request.save()  # type: ignore[attr-defined]
+        return instruments.response_submit(
+            actor=actor_for_user(young),
+            assignment=request,  # type: ignore[arg-type]
+            idempotency_key=request.idempotency_key,  # type: ignore[attr-defined]
+            language="sv",
+        ).response
+
+    young_answer = answered(p.worker, p.own, p.young, own)
+    return {
+        "young_instrument_request": ask(p.worker, p.own, p.young, own),
+        "young_answered_instrument_request": young_answer.assignment,  # type: ignore[attr-defined]
+        "other_young_instrument_request": ask(p.worker, p.own, p.young_other, own),
+        "other_org_instrument_request": ask(p.outsider_worker, p.other, p.outsider_young, other),
+        "young_instrument_response": young_answer,
+        "other_young_instrument_response": answered(p.worker, p.own, p.young_other, own),
+        "other_org_instrument_response": answered(
+            p.outsider_worker, p.other, p.outsider_young, other
+        ),
     }
 
 
