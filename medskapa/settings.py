@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "medskapa.insights",
     "medskapa.projects",
     "medskapa.reports",
+    "medskapa.feedback",
 ]
 
 MIDDLEWARE = [

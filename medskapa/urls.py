@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("medskapa.insights.urls")),
     path("", include("medskapa.projects.urls")),
     path("", include("medskapa.reports.urls")),
+    path("", include("medskapa.feedback.urls")),
 ]
 
 handler400 = "medskapa.web.views.error_400"

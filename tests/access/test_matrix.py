@@ -113,6 +113,7 @@ EXTRA_MATRIX_MODULES: list[str] = [
     "tests.insights.matrix_rows",
     "tests.projects.matrix_rows",
     "tests.reports.matrix_rows",
+    "tests.feedback.matrix_rows",
 ]
 
 

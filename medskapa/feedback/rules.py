@@ -1,0 +1,1 @@
+"""Who may do what in feedback; registered from AppConfig.ready."""
