@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils.html import escape
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 WIDTH = 320
 HEIGHT = 140
@@ -20,7 +21,7 @@ class Point:
     score: int | None
 
 
-def line_chart(points: list[Point], *, title: str, description: str, chart_id: str) -> str:
+def line_chart(points: list[Point], *, title: str, description: str, chart_id: str) -> SafeString:
     """An SVG of scores 1–5 over time. Skipped answers leave a gap, never a zero."""
     plot_w = WIDTH - 2 * PAD_X
     plot_h = HEIGHT - 2 * PAD_Y
@@ -32,18 +33,34 @@ def line_chart(points: list[Point], *, title: str, description: str, chart_id: s
     def y(score: int) -> float:
         return PAD_Y + plot_h * (5 - score) / 4
 
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-t">{escape(title)}</title>',
-        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
+    parts: list[SafeString] = [
+        format_html(
+            '<svg class="chart" viewBox="0 0 {} {}" role="img" '
+            'aria-labelledby="{}-t {}-d" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>',
+            WIDTH,
+            HEIGHT,
+            chart_id,
+            chart_id,
+            chart_id,
+            title,
+            chart_id,
+            description,
+        )
     ]
     for score in range(1, 6):
         parts.append(
-            f'<line x1="{PAD_X}" x2="{WIDTH - PAD_X}" y1="{y(score):.1f}" y2="{y(score):.1f}" '
-            'class="chart-grid"/>'
-            f'<text x="{PAD_X - 8}" y="{y(score) + 4:.1f}" class="chart-axis" '
-            f'text-anchor="end">{score}</text>'
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"/>'
+                '<text x="{}" y="{}" class="chart-axis" text-anchor="end">{}</text>',
+                PAD_X,
+                WIDTH - PAD_X,
+                f"{y(score):.1f}",
+                f"{y(score):.1f}",
+                PAD_X - 8,
+                f"{y(score) + 4:.1f}",
+                score,
+            )
         )
     segment: list[str] = []
     segments: list[list[str]] = []
@@ -58,14 +75,18 @@ def line_chart(points: list[Point], *, title: str, description: str, chart_id: s
         segments.append(segment)
     for seg in segments:
         if len(seg) > 1:
-            parts.append(f'<polyline points="{" ".join(seg)}" class="chart-line"/>')
+            parts.append(format_html('<polyline points="{}" class="chart-line"/>', " ".join(seg)))
     for index, point in enumerate(points):
         if point.score is not None:
             parts.append(
-                f'<circle cx="{x(index):.1f}" cy="{y(point.score):.1f}" r="4" class="chart-dot"/>'
+                format_html(
+                    '<circle cx="{}" cy="{}" r="4" class="chart-dot"/>',
+                    f"{x(index):.1f}",
+                    f"{y(point.score):.1f}",
+                )
             )
-    parts.append("</svg>")
-    return "".join(parts)
+    parts.append(format_html("{}", SafeString("</svg>")))
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 def describe_trend(points: list[Point]) -> str:
