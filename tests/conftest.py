@@ -26,10 +26,11 @@ def client_for(client: Client):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_quiet(settings) -> None:  # type: ignore[no-untyped-def]
+def _fast_and_quiet(settings, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
     from django.core.cache import cache
 
     cache.clear()  # rate-limit counters must not leak from one test into the next

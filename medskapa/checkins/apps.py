@@ -12,3 +12,7 @@ class CheckinsConfig(AppConfig):
 
         register_panels()
         register_link_kinds()
+
+        from .feedback_hooks import register_feedback_hooks
+
+        register_feedback_hooks()

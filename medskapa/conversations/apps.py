@@ -36,3 +36,7 @@ class ConversationsConfig(AppConfig):
                 order=20,
             )
         )
+
+        from .feedback_hooks import register_feedback_hooks
+
+        register_feedback_hooks()

@@ -49,3 +49,7 @@ class EventsConfig(AppConfig):
                 order=60,
             )
         )
+
+        from .feedback_hooks import register_feedback_hooks
+
+        register_feedback_hooks()

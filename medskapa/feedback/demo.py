@@ -1,0 +1,137 @@
+"""Demo feedback ("ni sa – vi gjorde"), delivered, for the demo organisations.
+
+Tied to the class survey from ``checkins.demo`` ("Klass 8B – hur har du det i skolan?"), the
+past event from ``events.demo`` ("Vad gör en bra fritidsgård?") and, when there are shared
+conversation answers, their guide. Idempotent: a message is found again by its title.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from uuid import UUID
+
+from django.apps import apps
+from django.core.management.base import OutputWrapper
+
+from medskapa.access.actor import actor_for_user
+from medskapa.accounts.models import User
+from medskapa.organisations.models import Organisation
+
+from . import registry, services
+from .models import FeedbackMessage
+
+DEMO_ORGANISATIONS = ("sodertalje", "helsingborg")
+HOOK_APPS = ("checkins", "conversations", "events")
+
+
+def _ensure_hooks() -> None:
+    """The lead wires the hooks into each app's ready(); registering again is harmless."""
+    for label in HOOK_APPS:
+        if apps.is_installed(f"medskapa.{label}"):
+            import_module(f"medskapa.{label}.feedback_hooks").register_feedback_hooks()
+
+
+def _message(
+    org: Organisation,
+    author: User,
+    kind: str,
+    target: UUID,
+    *,
+    message_kind: str,
+    title: str,
+    body: str,
+) -> int:
+    if FeedbackMessage.objects.filter(organisation=org, title=title).exists():
+        return 0
+    if not registry.walk(org.pk, kind, target):
+        return 0
+    message = services.message_create(
+        actor=actor_for_user(author),
+        organisation=org,
+        about_kind=kind,
+        about_id=target,
+        kind=message_kind,
+        title=title,
+        body=body,
+    )
+    services.message_publish(message_id=message.pk)
+    return 1
+
+
+def seed(stdout: OutputWrapper) -> None:
+    _ensure_hooks()
+    made = 0
+    for slug in DEMO_ORGANISATIONS:
+        org = Organisation.objects.filter(slug=slug).first()
+        author = User.objects.filter(username=f"designer.{slug}").first()
+        if org is None or author is None:
+            continue
+        if apps.is_installed("medskapa.checkins"):
+            from medskapa.checkins.models import Campaign
+
+            survey = Campaign.objects.filter(
+                organisation=org, title="Klass 8B – hur har du det i skolan?"
+            ).first()
+            if survey is not None:
+                made += _message(
+                    org,
+                    author,
+                    "checkins.campaign",
+                    survey.pk,
+                    message_kind="we_did",
+                    title="Ni sa att det är stökigt på rasterna – nu finns fler vuxna ute",
+                    body=(
+                        "Många i 8B sa att det är stökigt på rasterna. Vi har pratat med "
+                        "skolan. Från och med nu är det alltid två vuxna ute på varje rast. "
+                        "Säg till om det blir bättre. Tack för att ni svarade!"
+                    ),
+                )
+        if apps.is_installed("medskapa.events"):
+            from medskapa.events.models import Event
+
+            past = Event.objects.filter(slug=f"demo-{slug}-past").first()
+            if past is not None:
+                made += _message(
+                    org,
+                    author,
+                    "events.event",
+                    past.pk,
+                    message_kind="we_did",
+                    title="Ni sa att väntetiden var lång – nu svarar vi inom två dagar",
+                    body=(
+                        "På träffen sa ni att det tar för lång tid att få svar när ni "
+                        "skriver till oss. Nu svarar vi inom två dagar. Ni sa också att det "
+                        "var svårt att hitta dit. Nästa gång sätter vi upp skyltar."
+                    ),
+                )
+                made += _message(
+                    org,
+                    author,
+                    "events.event",
+                    past.pk,
+                    message_kind="we_cannot",
+                    title="Vi kan inte ha öppet på söndagar",
+                    body=(
+                        "Några av er ville att fritidsgården har öppet på söndagar. Det kan "
+                        "vi inte just nu, därför att vi inte har personal då. Vi frågar igen "
+                        "när vi gör nästa budget."
+                    ),
+                )
+        if apps.is_installed("medskapa.conversations"):
+            from medskapa.conversations.models import SharedAnswer
+
+            shared = SharedAnswer.objects.filter(organisation=org, guide__isnull=False).first()
+            if shared is not None and shared.guide_id is not None:
+                made += _message(
+                    org,
+                    author,
+                    "conversations.guide",
+                    shared.guide_id,
+                    message_kind="we_did",
+                    title="Ni sa att det är svårt att veta vad som händer – nu får ni en plan",
+                    body=(
+                        "Ni sa att ni inte visste vad som händer efter ett samtal. Nu får du "
+                        "alltid en kort plan efter samtalet, med vad som händer och när."
+                    ),
+                )
+    stdout.write(f"Feedback: {made} demo messages published.")
