@@ -16,3 +16,7 @@ class CheckinsConfig(AppConfig):
         from .feedback_hooks import register_feedback_hooks
 
         register_feedback_hooks()
+
+        from .cohort import register_cohort_measure
+
+        register_cohort_measure()

@@ -1,0 +1,907 @@
+"""Every write for projects. Each write is audit-logged; reactions and ratings are recorded
+without their content, and staff never get to see who gave them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from medskapa.access.actor import Actor, actor_for_user
+from medskapa.access.registry import can
+from medskapa.accounts.models import User
+from medskapa.audit.services import Action, record
+from medskapa.organisations.models import Membership, Organisation, Unit
+from medskapa.organisations.roles import Role
+from medskapa.web import links as link_registry
+
+from . import hooks, library
+from .models import (
+    DEFAULT_PHASES,
+    LANES,
+    Activity,
+    CoCreator,
+    Decision,
+    GoalImage,
+    JourneyCard,
+    JourneyMap,
+    Phase,
+    PhaseKey,
+    Project,
+    Prototype,
+    Rating,
+    Reaction,
+    SourceLink,
+    Stage,
+    TestRound,
+    hash_code,
+    new_code,
+    new_slug,
+)
+
+PROJECT_FIELDS = ("title", "challenge", "description", "staff_notes", "starts_on", "target_on")
+GOAL_IMAGE_FIELDS = ("text", "staff_notes")
+PROTOTYPE_FIELDS = (
+    "title",
+    "hypothesis_if",
+    "hypothesis_then",
+    "hypothesis_seen",
+    "what_made",
+    "tested_with",
+    "for_young_people",
+    "open_for_rating",
+    "outcome",
+    "outcome_reason",
+    "staff_notes",
+    "measure_areas",
+    "before_start",
+    "before_end",
+    "after_start",
+    "after_end",
+)
+DECISION_FIELDS = (
+    "title",
+    "for_young_people",
+    "decided_by",
+    "decided_on",
+    "owner",
+    "due_on",
+    "status",
+    "staff_notes",
+)
+DEFAULT_STAGES = [
+    gettext_lazy("Before"),
+    gettext_lazy("First contact"),
+    gettext_lazy("During"),
+    gettext_lazy("Afterwards"),
+]
+
+
+def _log(action: str, actor: Actor | None, project: Project, obj: Model, detail: str = "") -> None:
+    record(
+        action=action,
+        actor=actor,
+        organisation_id=project.organisation_id,
+        obj=obj,
+        detail=detail,
+    )
+
+
+def _assign(obj: Model, names: Iterable[str], fields: dict[str, Any]) -> None:
+    for name in names:
+        if name in fields:
+            setattr(obj, name, fields[name])
+
+
+def _check_unit(organisation_id: UUID, unit: Unit | None) -> None:
+    if unit is not None and unit.organisation_id != organisation_id:
+        raise ValidationError({"unit": _("The unit belongs to another organisation.")})
+
+
+def _check_dates(start: date | None, end: date | None, field: str) -> None:
+    if start and end and end < start:
+        raise ValidationError({field: _("The end date cannot be before the start date.")})
+
+
+# --- Projects and phases ----------------------------------------------------------------------
+def phase_for_key(project: Project, key: str) -> Phase | None:
+    return project.phases.filter(key=key).first() or project.current_phase
+
+
+@transaction.atomic
+def project_create(
+    *, actor: Actor, organisation: Organisation, unit: Unit | None, **fields: Any
+) -> Project:
+    _check_unit(organisation.pk, unit)
+    project = Project(organisation=organisation, unit=unit, created_by=actor.user)
+    _assign(project, PROJECT_FIELDS, fields)
+    _check_dates(project.starts_on, project.target_on, "target_on")
+    project.full_clean(exclude=["current_phase"])
+    project.save()
+    phases = [
+        Phase.objects.create(project=project, key=key, order=index)
+        for index, key in enumerate(DEFAULT_PHASES)
+    ]
+    project.current_phase = phases[0]
+    project.save(update_fields=["current_phase"])
+    if actor.user is not None:
+        project.team.add(actor.user)
+    _log(Action.CREATE, actor, project, project)
+    return project
+
+
+@transaction.atomic
+def project_update(*, actor: Actor, project: Project, unit: Unit | None, **fields: Any) -> Project:
+    _check_unit(project.organisation_id, unit)
+    project.unit = unit
+    _assign(project, PROJECT_FIELDS, fields)
+    _check_dates(project.starts_on, project.target_on, "target_on")
+    project.full_clean()
+    project.save()
+    _log(Action.UPDATE, actor, project, project)
+    return project
+
+
+def team_set(*, actor: Actor, project: Project, members: Iterable[User]) -> None:
+    staff = Membership.objects.active().filter(
+        organisation_id=project.organisation_id,
+        role__in=[Role.DESIGNER, Role.MANAGER, Role.WORKER],
+    )
+    allowed = set(staff.values_list("user_id", flat=True))
+    chosen = [m for m in members if m.pk in allowed]
+    project.team.set(chosen)
+    _log(Action.UPDATE, actor, project, project, detail=f"team: {len(chosen)}")
+
+
+@transaction.atomic
+def phase_set_current(*, actor: Actor, project: Project, phase: Phase) -> Project:
+    if phase.project_id != project.pk:
+        raise ValidationError(_("That phase belongs to another project."))
+    project.current_phase = phase
+    project.save(update_fields=["current_phase"])
+    _log(Action.UPDATE, actor, project, project, detail=f"phase: {phase.key}")
+    return project
+
+
+def _renumber(project: Project, phases: list[Phase]) -> None:
+    for index, phase in enumerate(phases):
+        if phase.order != index:
+            phase.order = index
+            phase.save(update_fields=["order"])
+
+
+def _clean_name(name: str, limit: int) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("Write a name."))
+    if len(name) > limit:
+        raise ValidationError(_("The name is too long (at most %(n)d characters).") % {"n": limit})
+    return name
+
+
+@transaction.atomic
+def phase_add(*, actor: Actor, project: Project, name: str) -> Phase:
+    name = _clean_name(name, 80)
+    last = project.phases.aggregate(m=Max("order"))["m"]
+    phase = Phase.objects.create(
+        project=project, key=PhaseKey.CUSTOM, name=name, order=(last or 0) + 1
+    )
+    _log(Action.CREATE, actor, project, phase)
+    return phase
+
+
+@transaction.atomic
+def phase_rename(*, actor: Actor, phase: Phase, name: str) -> Phase:
+    phase.name = _clean_name(name, 80) if name.strip() or phase.key == PhaseKey.CUSTOM else ""
+    phase.save(update_fields=["name"])
+    _log(Action.UPDATE, actor, phase.project, phase)
+    return phase
+
+
+@transaction.atomic
+def phase_move(*, actor: Actor, phase: Phase, step: int) -> Phase:
+    phases = list(phase.project.phases.all())
+    index = next(i for i, p in enumerate(phases) if p.pk == phase.pk)
+    target = index + step
+    if 0 <= target < len(phases):
+        phases[index], phases[target] = phases[target], phases[index]
+        _renumber(phase.project, phases)
+        _log(Action.UPDATE, actor, phase.project, phase, detail="moved")
+    return phase
+
+
+@transaction.atomic
+def phase_delete(*, actor: Actor, phase: Phase) -> None:
+    project = phase.project
+    phases = list(project.phases.all())
+    if len(phases) <= 1:
+        raise ValidationError(_("A project needs at least one phase."))
+    index = next(i for i, p in enumerate(phases) if p.pk == phase.pk)
+    heir = phases[index - 1] if index > 0 else phases[1]
+    # What the phase produced moves to the phase before it, so nothing is lost.
+    for related in (Activity, GoalImage, Prototype, Decision, JourneyMap):
+        related.objects.filter(phase=phase).update(phase=heir)
+    if project.current_phase_id == phase.pk:
+        project.current_phase = heir
+        project.save(update_fields=["current_phase"])
+    _log(Action.DELETE, actor, project, phase)
+    phase.delete()
+    _renumber(project, list(project.phases.all()))
+
+
+# --- Co-creators --------------------------------------------------------------------------------
+@transaction.atomic
+def join_code_create(*, actor: Actor, project: Project) -> str:
+    """A new code (the old one stops working); only its hash is kept, so show it now."""
+    code = new_code()
+    project.join_code_hash = hash_code(code)
+    project.join_code_created_at = timezone.now()
+    project.save(update_fields=["join_code_hash", "join_code_created_at"])
+    _log(Action.UPDATE, actor, project, project, detail="join code")
+    return code
+
+
+@transaction.atomic
+def join_code_stop(*, actor: Actor, project: Project) -> None:
+    project.join_code_hash = None
+    project.save(update_fields=["join_code_hash"])
+    _log(Action.UPDATE, actor, project, project, detail="join code stopped")
+
+
+def project_for_code(code: str) -> Project | None:
+    cleaned = code.strip().upper().replace(" ", "").replace("-", "")
+    if not 6 <= len(cleaned) <= 12 or not cleaned.isalnum():
+        return None
+    return Project.objects.filter(join_code_hash=hash_code(cleaned)).first()
+
+
+def _is_young_person_of(user: User, organisation_id: UUID) -> bool:
+    return (
+        Membership.objects.active()
+        .filter(user=user, organisation_id=organisation_id, role=Role.YOUNG_PERSON)
+        .exists()
+    )
+
+
+@transaction.atomic
+def cocreator_join(*, user: User, code: str) -> Project:
+    project = project_for_code(code)
+    if project is None or not _is_young_person_of(user, project.organisation_id):
+        raise ValidationError(_("That code does not work. Check it with the adult who gave it."))
+    _cocreator_add(actor_for_user(user), project, user)
+    return project
+
+
+def _cocreator_add(actor: Actor, project: Project, user: User) -> CoCreator:
+    existing = CoCreator.objects.filter(project=project, user=user).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            joined = CoCreator.objects.create(project=project, user=user)
+    except IntegrityError:  # a double tap
+        return CoCreator.objects.get(project=project, user=user)
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        organisation_id=project.organisation_id,
+        obj=joined,
+        subject_id=user.pk,
+    )
+    return joined
+
+
+@transaction.atomic
+def cocreator_add(*, actor: Actor, project: Project, young_person: User) -> CoCreator:
+    """A worker adds a young person they may see (their caseload) directly."""
+    if not can(actor, "young_person.view", young_person) or not _is_young_person_of(
+        young_person, project.organisation_id
+    ):
+        raise ValidationError(_("You cannot add that young person."))
+    return _cocreator_add(actor, project, young_person)
+
+
+@transaction.atomic
+def cocreator_leave(*, user: User, project: Project) -> None:
+    joined = CoCreator.objects.filter(project=project, user=user).first()
+    if joined is None:
+        return
+    # The answers stay and count, but no longer point at the person who left.
+    Reaction.objects.filter(goal_image__project=project, participant=user).update(participant=None)
+    Rating.objects.filter(prototype__project=project, participant=user).update(participant=None)
+    record(
+        action=Action.DELETE,
+        actor=actor_for_user(user),
+        organisation_id=project.organisation_id,
+        obj=joined,
+        subject_id=user.pk,
+    )
+    joined.delete()
+
+
+# --- Activities from the method library ---------------------------------------------------------
+@transaction.atomic
+def activity_start(
+    *,
+    actor: Actor,
+    project: Project,
+    card: str,
+    title: str,
+    phase: Phase | None = None,
+    notes: str = "",
+    details: dict[str, Any] | None = None,
+) -> Activity:
+    found = library.card(card)
+    if found is None:
+        raise ValidationError(_("There is no such method card."))
+    if phase is not None and phase.project_id != project.pk:
+        raise ValidationError(_("That phase belongs to another project."))
+    title = " ".join(title.split()) or found.title
+    activity = Activity(
+        project=project,
+        phase=phase or phase_for_key(project, found.phase),
+        card=card,
+        title=title[:150],
+        notes=notes,
+        created_by=actor.user,
+    )
+    activity.full_clean()
+    activity.save()
+    starter = hooks.activity_starter(card)
+    if starter is not None:
+        started = starter(
+            hooks.StartRequest(
+                actor=actor, project=project, activity=activity, details=details or {}
+            )
+        )
+        if started is not None:
+            activity.result_kind = started.kind
+            activity.result_id = started.id
+            activity.result_title = started.title[:200]
+            activity.result_url = started.url[:300]
+            activity.save(update_fields=["result_kind", "result_id", "result_title", "result_url"])
+    _log(Action.CREATE, actor, project, activity, detail=card)
+    return activity
+
+
+def _project_url(name: str, project: Project, **kwargs: Any) -> str:
+    return reverse(
+        f"projects:{name}",
+        kwargs={"organisation": project.organisation_id, "project": project.pk, **kwargs},
+    )
+
+
+def start_journey_map(request: hooks.StartRequest) -> hooks.Started:
+    journey = journey_map_create(
+        actor=request.actor,
+        project=request.project,
+        title=request.activity.title,
+        persona=str(request.details.get("persona", "")),
+        phase=request.activity.phase,
+    )
+    return hooks.Started(
+        "projects.journey_map",
+        journey.pk,
+        journey.title,
+        _project_url("map", request.project, journey=journey.pk),
+    )
+
+
+def start_prototype(request: hooks.StartRequest) -> hooks.Started:
+    prototype = prototype_create(
+        actor=request.actor,
+        project=request.project,
+        title=request.activity.title,
+        hypothesis_if="…",
+        hypothesis_then="…",
+        hypothesis_seen="…",
+        phase=request.activity.phase,
+    )
+    return hooks.Started(
+        "projects.prototype",
+        prototype.pk,
+        prototype.title,
+        _project_url("prototype", request.project, prototype=prototype.pk),
+    )
+
+
+def start_user_test(request: hooks.StartRequest) -> hooks.Started:
+    """A test round on the chosen prototype (or on a new one named after the activity)."""
+    chosen = request.details.get("prototype")
+    prototype = (
+        request.project.prototypes.filter(
+            pk=chosen.pk if isinstance(chosen, Prototype) else chosen
+        ).first()
+        if chosen
+        else None
+    )
+    if prototype is None:
+        prototype = prototype_create(
+            actor=request.actor,
+            project=request.project,
+            title=request.activity.title,
+            hypothesis_if="…",
+            hypothesis_then="…",
+            hypothesis_seen="…",
+            phase=request.activity.phase,
+        )
+    test_round = test_round_create(
+        actor=request.actor,
+        prototype=prototype,
+        title=request.activity.title,
+        held_on=request.details.get("held_on"),
+    )
+    return hooks.Started(
+        "projects.prototype",
+        prototype.pk,
+        f"{prototype.title}: {test_round.title}",
+        _project_url("prototype", request.project, prototype=prototype.pk),
+    )
+
+
+def start_workshop_event(request: hooks.StartRequest) -> hooks.Started | None:
+    """Creates a draft event in the events app (registered only when it is installed)."""
+    from medskapa.events import services as events_services  # lazy: events is optional
+
+    project = request.project
+    if not can(request.actor, "events.organise", project.organisation):
+        return None
+    starts = request.details.get("starts_at")
+    if not isinstance(starts, datetime):
+        day = timezone.localdate() + timedelta(days=14)
+        starts = timezone.make_aware(datetime.combine(day, time(15, 0)))
+    card = library.card("workshop")
+    contact = project.organisation.contact_email or (
+        request.actor.user.email if request.actor.user and request.actor.user.email else "-"
+    )
+    event = events_services.event_create(
+        actor=request.actor,
+        organisation=project.organisation,
+        unit=project.unit,
+        title=request.activity.title[:150],
+        description=(card.purpose if card else "") + "\n\n" + project.challenge,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        place=str(request.details.get("place") or _("To be decided")),
+        seats=int(request.details.get("seats") or 8),
+        contact=contact[:200],
+        published=False,
+    )
+    return hooks.Started(
+        "events.event",
+        event.pk,
+        event.title,
+        reverse(
+            "events:detail", kwargs={"organisation": project.organisation_id, "event": event.pk}
+        ),
+    )
+
+
+# --- Goal images and reactions ----------------------------------------------------------------
+@transaction.atomic
+def goal_image_create(*, actor: Actor, project: Project, **fields: Any) -> GoalImage:
+    last = project.goal_images.aggregate(m=Max("order"))["m"]
+    goal = GoalImage(
+        project=project,
+        phase=phase_for_key(project, PhaseKey.GOAL_IMAGES),
+        order=(last or 0) + 1,
+    )
+    _assign(goal, GOAL_IMAGE_FIELDS, fields)
+    goal.full_clean()
+    goal.save()
+    _log(Action.CREATE, actor, project, goal)
+    return goal
+
+
+@transaction.atomic
+def goal_image_update(*, actor: Actor, goal_image: GoalImage, **fields: Any) -> GoalImage:
+    _assign(goal_image, GOAL_IMAGE_FIELDS, fields)
+    goal_image.full_clean()
+    goal_image.save()
+    _log(Action.UPDATE, actor, goal_image.project, goal_image)
+    return goal_image
+
+
+def _clean_reaction(choice: str, comment: str) -> tuple[str, str]:
+    if choice not in Reaction.Choice.values:
+        raise ValidationError(_("Choose one of the answers."))
+    comment = comment.strip()
+    if len(comment) > 1000:
+        raise ValidationError(_("The comment is too long (at most 1000 characters)."))
+    return choice, comment
+
+
+@transaction.atomic
+def reaction_save(
+    *,
+    goal_image: GoalImage,
+    choice: str,
+    comment: str = "",
+    participant: User | None = None,
+    device_hash: str | None = None,
+) -> Reaction:
+    """One reaction per co-creator (or per device, through the public link); a new answer
+    replaces the old one."""
+    choice, comment = _clean_reaction(choice, comment)
+    if (participant is None) == (device_hash is None):
+        raise ValueError("A reaction comes from a participant or from a device, not both.")
+    lookup: dict[str, Any] = (
+        {"participant": participant} if participant is not None else {"device_hash": device_hash}
+    )
+    reaction, created = Reaction.objects.select_for_update().update_or_create(
+        goal_image=goal_image, **lookup, defaults={"choice": choice, "comment": comment}
+    )
+    record(
+        action=Action.CREATE if created else Action.UPDATE,
+        actor=actor_for_user(participant) if participant is not None else None,
+        organisation_id=goal_image.project.organisation_id,
+        object_type="projects.reaction",
+        object_id=str(goal_image.pk),
+    )
+    return reaction
+
+
+@transaction.atomic
+def campaign_set(*, actor: Actor, project: Project, open_: bool) -> Project:
+    if open_ and not project.campaign_slug:
+        project.campaign_slug = new_slug()
+    project.campaign_open = open_
+    project.save(update_fields=["campaign_slug", "campaign_open"])
+    _log(Action.UPDATE, actor, project, project, detail=f"campaign open: {open_}")
+    return project
+
+
+# --- Prototypes -------------------------------------------------------------------------------
+def _check_measure(prototype: Prototype) -> None:
+    _check_dates(prototype.before_start, prototype.before_end, "before_end")
+    _check_dates(prototype.after_start, prototype.after_end, "after_end")
+    unit = prototype.measure_unit
+    if unit is not None and unit.organisation_id != prototype.project.organisation_id:
+        raise ValidationError({"measure_unit": _("The unit belongs to another organisation.")})
+    if not isinstance(prototype.measure_areas, list) or not all(
+        isinstance(a, str) and 0 < len(a) <= 60 for a in prototype.measure_areas
+    ):
+        raise ValidationError({"measure_areas": _("Choose life areas from the list.")})
+
+
+@transaction.atomic
+def prototype_create(
+    *,
+    actor: Actor,
+    project: Project,
+    phase: Phase | None = None,
+    measure_unit: Unit | None = None,
+    **fields: Any,
+) -> Prototype:
+    prototype = Prototype(
+        project=project,
+        phase=phase or phase_for_key(project, PhaseKey.IDEAS),
+        measure_unit=measure_unit,
+    )
+    _assign(prototype, PROTOTYPE_FIELDS, fields)
+    _check_measure(prototype)
+    prototype.full_clean()
+    prototype.save()
+    _log(Action.CREATE, actor, project, prototype)
+    return prototype
+
+
+@transaction.atomic
+def prototype_update(
+    *, actor: Actor, prototype: Prototype, measure_unit: Unit | None = None, **fields: Any
+) -> Prototype:
+    prototype.measure_unit = measure_unit
+    _assign(prototype, PROTOTYPE_FIELDS, fields)
+    _check_measure(prototype)
+    prototype.full_clean()
+    prototype.save()
+    _log(Action.UPDATE, actor, prototype.project, prototype)
+    return prototype
+
+
+@transaction.atomic
+def test_round_create(
+    *, actor: Actor, prototype: Prototype, title: str, held_on: date | None = None, notes: str = ""
+) -> TestRound:
+    test_round = TestRound(prototype=prototype, title=title[:150], held_on=held_on, notes=notes)
+    test_round.full_clean()
+    test_round.save()
+    _log(Action.CREATE, actor, prototype.project, test_round)
+    return test_round
+
+
+def _clean_rating(score: int | None, comment: str) -> tuple[int | None, str]:
+    if score is not None and not 1 <= score <= 5:
+        raise ValidationError(_("Choose a number from 1 to 5."))
+    comment = comment.strip()
+    if len(comment) > 1000:
+        raise ValidationError(_("The comment is too long (at most 1000 characters)."))
+    if score is None and not comment:
+        raise ValidationError(_("Choose a number or write a comment."))
+    return score, comment
+
+
+@transaction.atomic
+def rating_save(
+    *, prototype: Prototype, participant: User, score: int | None, comment: str = ""
+) -> Rating:
+    """A co-creator's own rating; a new one replaces the old."""
+    score, comment = _clean_rating(score, comment)
+    rating, created = Rating.objects.update_or_create(
+        prototype=prototype, participant=participant, defaults={"score": score, "comment": comment}
+    )
+    record(
+        action=Action.CREATE if created else Action.UPDATE,
+        actor=actor_for_user(participant),
+        organisation_id=prototype.project.organisation_id,
+        object_type="projects.rating",
+        object_id=str(prototype.pk),
+    )
+    return rating
+
+
+@transaction.atomic
+def rating_record(
+    *,
+    actor: Actor,
+    prototype: Prototype,
+    score: int | None,
+    comment: str = "",
+    test_round: TestRound | None = None,
+) -> Rating:
+    """A rating the team writes down from a test session; nobody is named."""
+    score, comment = _clean_rating(score, comment)
+    if test_round is not None and test_round.prototype_id != prototype.pk:
+        raise ValidationError(_("That test round belongs to another prototype."))
+    rating = Rating.objects.create(
+        prototype=prototype, test_round=test_round, score=score, comment=comment
+    )
+    _log(Action.CREATE, actor, prototype.project, rating)
+    return rating
+
+
+# --- Decisions --------------------------------------------------------------------------------
+@transaction.atomic
+def decision_create(*, actor: Actor, project: Project, **fields: Any) -> Decision:
+    decision = Decision(
+        project=project, phase=phase_for_key(project, PhaseKey.ACT), created_by=actor.user
+    )
+    _assign(decision, DECISION_FIELDS, fields)
+    _check_dates(decision.decided_on, decision.due_on, "due_on")
+    decision.full_clean()
+    decision.save()
+    _log(Action.CREATE, actor, project, decision)
+    return decision
+
+
+@transaction.atomic
+def decision_update(*, actor: Actor, decision: Decision, **fields: Any) -> Decision:
+    _assign(decision, DECISION_FIELDS, fields)
+    _check_dates(decision.decided_on, decision.due_on, "due_on")
+    decision.full_clean()
+    decision.save()
+    _log(Action.UPDATE, actor, decision.project, decision)
+    return decision
+
+
+# --- For the feedback app ---------------------------------------------------------------------
+def sources_of_decision(decision_id: UUID, *, deep: bool = False) -> list[tuple[str, UUID]]:
+    """What a decision rests on, as ``(link kind, id)`` pairs (``deep``: and what those goal
+    images and prototypes rest on in turn). Empty for an unknown decision."""
+    from .selectors import decision_sources, decision_sources_deep
+
+    decision = Decision.objects.filter(pk=decision_id).first()
+    if decision is None:
+        return []
+    return decision_sources_deep(decision) if deep else decision_sources(decision)
+
+
+# --- Links ------------------------------------------------------------------------------------
+SOURCE_MODELS: dict[str, type[GoalImage] | type[Prototype] | type[Decision]] = {
+    SourceLink.Source.GOAL_IMAGE: GoalImage,
+    SourceLink.Source.PROTOTYPE: Prototype,
+    SourceLink.Source.DECISION: Decision,
+}
+
+
+def source_object(project: Project, source_type: str, source_id: UUID) -> Model | None:
+    model = SOURCE_MODELS.get(source_type)
+    if model is None:
+        return None
+    return model.objects.filter(project=project, pk=source_id).first()
+
+
+@transaction.atomic
+def link_add(
+    *,
+    actor: Actor,
+    project: Project,
+    source_type: str,
+    source_id: UUID,
+    target_kind: str,
+    target_id: UUID,
+) -> SourceLink:
+    source = source_object(project, source_type, source_id)
+    if source is None:
+        raise ValidationError(_("There is nothing to link from."))
+    if link_registry.kind(target_kind) is None:
+        raise ValidationError(_("That kind of link is not available."))
+    if source_type == target_kind.removeprefix("projects.") and source_id == target_id:
+        raise ValidationError(_("Something cannot rest on itself."))
+    if not link_registry.resolve(actor, project.organisation_id, [(target_kind, target_id)]):
+        raise ValidationError(_("That could not be found, or you may not see it."))
+    link, _created = SourceLink.objects.get_or_create(
+        project=project,
+        source_type=source_type,
+        source_id=source_id,
+        target_kind=target_kind,
+        target_id=target_id,
+        defaults={"created_by": actor.user},
+    )
+    _log(Action.CREATE, actor, project, link, detail=f"{source_type} → {target_kind}")
+    return link
+
+
+@transaction.atomic
+def link_remove(*, actor: Actor, link: SourceLink) -> None:
+    _log(
+        Action.DELETE, actor, link.project, link, detail=f"{link.source_type} → {link.target_kind}"
+    )
+    link.delete()
+
+
+# --- Journey maps -----------------------------------------------------------------------------
+@transaction.atomic
+def journey_map_create(
+    *, actor: Actor, project: Project, title: str, persona: str = "", phase: Phase | None = None
+) -> JourneyMap:
+    journey = JourneyMap(
+        project=project,
+        title=title[:150],
+        persona=persona[:200],
+        phase=phase or phase_for_key(project, PhaseKey.PATTERNS),
+    )
+    journey.full_clean()
+    journey.save()
+    for index, name in enumerate(DEFAULT_STAGES):
+        Stage.objects.create(journey_map=journey, name=str(name), order=index)
+    _log(Action.CREATE, actor, project, journey)
+    return journey
+
+
+@transaction.atomic
+def journey_map_update(
+    *, actor: Actor, journey: JourneyMap, title: str, persona: str = ""
+) -> JourneyMap:
+    journey.title = title
+    journey.persona = persona
+    journey.full_clean()
+    journey.save()
+    _log(Action.UPDATE, actor, journey.project, journey)
+    return journey
+
+
+def _clean_feeling(feeling: int | None) -> int | None:
+    if feeling is not None and not -2 <= feeling <= 2:
+        raise ValidationError(_("Choose a feeling from −2 to +2."))
+    return feeling
+
+
+@transaction.atomic
+def stage_add(*, actor: Actor, journey: JourneyMap, name: str, feeling: int | None = None) -> Stage:
+    last = journey.stages.aggregate(m=Max("order"))["m"]
+    stage = Stage.objects.create(
+        journey_map=journey,
+        name=_clean_name(name, 80),
+        feeling=_clean_feeling(feeling),
+        order=(last if last is not None else -1) + 1,
+    )
+    _log(Action.CREATE, actor, journey.project, stage)
+    return stage
+
+
+@transaction.atomic
+def stage_update(*, actor: Actor, stage: Stage, name: str, feeling: int | None) -> Stage:
+    stage.name = _clean_name(name, 80)
+    stage.feeling = _clean_feeling(feeling)
+    stage.save(update_fields=["name", "feeling"])
+    _log(Action.UPDATE, actor, stage.journey_map.project, stage)
+    return stage
+
+
+@transaction.atomic
+def stage_move(*, actor: Actor, stage: Stage, step: int) -> Stage:
+    stages = list(stage.journey_map.stages.all())
+    index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
+    target = index + step
+    if 0 <= target < len(stages):
+        stages[index], stages[target] = stages[target], stages[index]
+        for order, item in enumerate(stages):
+            if item.order != order:
+                item.order = order
+                item.save(update_fields=["order"])
+        _log(Action.UPDATE, actor, stage.journey_map.project, stage, detail="moved")
+    return stage
+
+
+@transaction.atomic
+def stage_delete(*, actor: Actor, stage: Stage) -> None:
+    journey = stage.journey_map
+    if journey.stages.count() <= 1:
+        raise ValidationError(_("A journey map needs at least one stage."))
+    _log(Action.DELETE, actor, journey.project, stage)
+    stage.delete()
+
+
+def _next_order(journey: JourneyMap) -> int:
+    last = journey.cards.aggregate(m=Max("order"))["m"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def card_add(
+    *, actor: Actor, journey: JourneyMap, stage: Stage, lane: str, text: str
+) -> JourneyCard:
+    if stage.journey_map_id != journey.pk:
+        raise ValidationError(_("That stage belongs to another map."))
+    card = JourneyCard(
+        journey_map=journey, stage=stage, lane=lane, text=text.strip(), order=_next_order(journey)
+    )
+    card.full_clean()
+    card.save()
+    _log(Action.CREATE, actor, journey.project, card)
+    return card
+
+
+@transaction.atomic
+def card_update(*, actor: Actor, card: JourneyCard, text: str) -> JourneyCard:
+    card.text = text.strip()
+    card.full_clean()
+    card.save(update_fields=["text"])
+    _log(Action.UPDATE, actor, card.journey_map.project, card)
+    return card
+
+
+MOVES = {"left", "right", "up", "down"}
+
+
+@transaction.atomic
+def card_move(*, actor: Actor, card: JourneyCard, direction: str) -> JourneyCard:
+    """Left and right: the stage before or after; up and down: the lane above or below.
+    At an edge nothing changes."""
+    if direction not in MOVES:
+        raise ValidationError(_("Choose left, right, up or down."))
+    journey = card.journey_map
+    if direction in {"left", "right"}:
+        stages = list(journey.stages.all())
+        index = next(i for i, s in enumerate(stages) if s.pk == card.stage_id)
+        target = index + (-1 if direction == "left" else 1)
+        if not 0 <= target < len(stages):
+            return card
+        card.stage = stages[target]
+    else:
+        lanes = [str(lane) for lane in LANES]
+        index = lanes.index(card.lane)
+        target = index + (-1 if direction == "up" else 1)
+        if not 0 <= target < len(lanes):
+            return card
+        card.lane = lanes[target]
+    card.order = _next_order(journey)
+    card.save(update_fields=["stage", "lane", "order"])
+    _log(Action.UPDATE, actor, journey.project, card, detail=f"moved {direction}")
+    return card
+
+
+@transaction.atomic
+def card_delete(*, actor: Actor, card: JourneyCard) -> None:
+    _log(Action.DELETE, actor, card.journey_map.project, card)
+    card.delete()
