@@ -7,3 +7,10 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  (registers the rules)
+        from .links import register_link_kinds
+        from .panels import register_panels
+        from .signals import connect
+
+        register_link_kinds()
+        register_panels()
+        connect()

@@ -1,0 +1,17 @@
+"""Background work for insights: tasks only load and call a service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def run_themes(*, run_id: str) -> None:
+    services.theme_run_execute(run_id)
+
+
+@task()
+def delete_expired_sources() -> int:
+    return services.sources_past_retention_delete()
