@@ -76,6 +76,35 @@ class CardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    picture = forms.FileField(
+        label=_("Picture (optional)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        help_text=_(
+            "PNG, JPEG or WebP, at most 2 MB and 4000 × 4000 pixels. Hidden data in the file, "
+            "such as where and when it was taken, is removed."
+        ),
+    )
+    picture_alt_sv = forms.CharField(
+        label=_("What the picture shows (Swedish)"),
+        max_length=250,
+        required=False,
+        help_text=_("Read aloud to people who cannot see the picture. Needed unless decoration."),
+    )
+    picture_alt_en = forms.CharField(
+        label=_("What the picture shows (English)"), max_length=250, required=False
+    )
+    picture_decorative = forms.BooleanField(
+        label=_("The picture is decoration only and says nothing the text does not say"),
+        required=False,
+    )
+    picture_remove = forms.BooleanField(label=_("Remove the picture"), required=False)
+
+    def __init__(self, *args: Any, has_picture: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_picture:
+            del self.fields["picture_remove"]
+
     def card_data(self) -> dict[str, Any]:
         data = self.cleaned_data
         sv, en = _lines(data["options_sv"]), _lines(data["options_en"])
@@ -97,6 +126,8 @@ class CardForm(forms.Form):
             return str((card.get(field) or {}).get(lang, ""))
 
         options = card.get("options", [])
+        raw_picture = card.get("picture")
+        picture: dict[str, Any] = raw_picture if isinstance(raw_picture, dict) else {}
         return {
             "question_sv": text("question", "sv"),
             "question_en": text("question", "en"),
@@ -107,7 +138,15 @@ class CardForm(forms.Form):
             "answer_type": card.get("answer_type", AnswerType.TEXT),
             "options_sv": "\n".join(o.get("sv", "") for o in options),
             "options_en": "\n".join(o.get("en", "") for o in options),
+            "picture_alt_sv": str(picture.get("alt", {}).get("sv", "")),
+            "picture_alt_en": str(picture.get("alt", {}).get("en", "")),
+            "picture_decorative": bool(picture.get("decorative")),
         }
+
+
+class SectionRenameForm(forms.Form):
+    title_sv = forms.CharField(label=_("Section title (Swedish)"), max_length=200)
+    title_en = forms.CharField(label=_("Section title (English)"), max_length=200, required=False)
 
 
 class YoungPersonChoiceField(forms.ModelChoiceField):

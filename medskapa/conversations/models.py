@@ -171,7 +171,39 @@ def localise_card(card: dict[str, Any], language: str) -> dict[str, Any]:
         "answer_type": answer_type,
         "options": [text_in(option, language) for option in card.get("options", [])],
         "scale": [text_in(step, language) for step in card.get("scale", [])],
-        "picture": card.get("picture", ""),
+        "picture": localise_picture(card.get("picture"), language),
+    }
+
+
+def localise_picture(picture: Any, language: str) -> dict[str, Any] | None:
+    """A card's picture for templates: ``file`` (the name to put in a picture URL), ``alt``
+    (empty only for a decorative picture), ``width`` and ``height``. None without a picture.
+
+    In the content a picture is ``{"file": "conversations/pictures/<sha256>.<ext>", "alt":
+    {"sv": ..., "en": ...}, "decorative": bool, "width": int, "height": int}``; the stored
+    file never changes (its name is its content's hash), so a published version keeps it.
+    """
+    if not isinstance(picture, dict) or not isinstance(picture.get("file"), str):
+        return None
+    name = picture["file"]
+    decorative = bool(picture.get("decorative"))
+    return {
+        "file": name.rsplit("/", 1)[-1],
+        "stored_name": name,
+        "alt": "" if decorative else text_in(picture.get("alt"), language),
+        "decorative": decorative,
+        "width": int(picture.get("width") or 0) or None,
+        "height": int(picture.get("height") or 0) or None,
+    }
+
+
+def picture_names(content: dict[str, Any]) -> set[str]:
+    """Every stored picture a version's content names."""
+    return {
+        card["picture"]["file"]
+        for section in content.get("sections", [])
+        for card in section.get("cards", [])
+        if isinstance(card.get("picture"), dict) and isinstance(card["picture"].get("file"), str)
     }
 
 

@@ -1,5 +1,6 @@
 """Guides on paper: an A3 poster of cards and an A4 booklet, rendered by WeasyPrint.
 
+Card pictures are put in as ``data:`` URIs read from the default storage.
 Fonts come from the operating system through fontconfig (Debian's ``fonts-dejavu-core``); no
 resource is ever fetched over the network: the URL fetcher refuses everything but ``data:``.
 """
@@ -11,27 +12,41 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from . import pictures
 from .models import GuideVersion
 
 VARIANTS = {"poster": "A3", "booklet": "A4"}
 
 
-def _no_network(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    if url.startswith("data:"):
-        from weasyprint import default_url_fetcher
+def _no_network(url: str, *args: Any, **kwargs: Any) -> Any:
+    """Fetch ``data:`` URLs only (the card pictures); refuse everything else."""
+    if not url.startswith("data:"):
+        raise ValueError(f"PDFs load nothing from outside: {url}")
+    return _data_only_fetcher().fetch(url)
 
-        return dict(default_url_fetcher(url))
-    raise ValueError(f"PDFs load nothing from outside: {url}")
+
+def _data_only_fetcher() -> Any:
+    """WeasyPrint's own fetcher, limited to the ``data`` scheme: no file, no network."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=["data"], allow_redirects=False, timeout=5)
 
 
 def guide_html(version: GuideVersion, *, variant: str, language: str) -> str:
     if variant not in VARIANTS:
         raise ValueError(variant)
+    guide = version.localised(language)
+    for section in guide["sections"]:
+        for card in section["cards"]:
+            picture = card.get("picture")
+            if picture:
+                # Inline, so the PDF works with any storage backend and fetches nothing.
+                picture["data_uri"] = pictures.data_uri(picture["stored_name"])
     with translation.override(language):
         return render_to_string(
             f"conversations/pdf/{variant}.html",
             {
-                "guide": version.localised(language),
+                "guide": guide,
                 "version": version,
                 "origin": version.guide.origin,
                 "language": language,
@@ -44,7 +59,7 @@ def render_document(version: GuideVersion, *, variant: str, language: str) -> An
     from weasyprint import HTML
 
     html = guide_html(version, variant=variant, language=language)
-    return HTML(string=html, url_fetcher=_no_network, base_url="data:,").render()
+    return HTML(string=html, url_fetcher=_data_only_fetcher(), base_url="data:,").render()
 
 
 def guide_pdf(version: GuideVersion, *, variant: str, language: str) -> bytes:

@@ -4,6 +4,7 @@ each write that touches personal data leaves an audit row."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from medskapa.audit.services import Action, record
 from medskapa.organisations import consent as consent_service
 from medskapa.organisations.models import Caseload, Consent, Organisation
 
+from . import pictures
 from .models import (
     LANGUAGES,
     Answer,
@@ -201,20 +203,88 @@ def _clean_card(data: dict[str, Any]) -> dict[str, Any]:
         card["options"] = options
     if answer_type == AnswerType.SCALE and data.get("scale"):
         card["scale"] = data["scale"]
-    if data.get("picture"):
-        card["picture"] = str(data["picture"])[:200]
     return card
+
+
+@dataclass
+class PictureInput:
+    """What the card form says about the picture. ``upload``: the raw bytes of a new file;
+    without one the card keeps its picture unless ``remove``."""
+
+    upload: bytes | None = None
+    alt: dict[str, str] | None = None
+    decorative: bool = False
+    remove: bool = False
+
+
+def _card_picture(
+    old: dict[str, Any] | None, given: PictureInput
+) -> tuple[dict[str, Any] | None, pictures.CleanPicture | None]:
+    """The card's picture after the change, and a cleaned upload still to be stored."""
+    cleaned = pictures.clean(given.upload) if given.upload is not None else None
+    if cleaned is not None:
+        base: dict[str, Any] | None = {
+            "file": cleaned.name,
+            "width": cleaned.width,
+            "height": cleaned.height,
+        }
+    elif given.remove or not isinstance(old, dict) or not pictures.is_stored_name(old.get("file")):
+        base = None
+    else:
+        base = {k: old[k] for k in ("file", "width", "height") if k in old}
+    if base is None:
+        return None, None
+    alt = _texts(
+        given.alt if given.alt is not None else dict((old or {}).get("alt") or {}),
+        required=False,
+        limit=pictures.MAX_ALT,
+        label=_("The picture description"),
+    )
+    decorative = given.decorative if given.alt is not None else bool((old or {}).get("decorative"))
+    if not decorative and not alt["sv"]:
+        raise ValidationError(
+            _(
+                "Describe the picture in Swedish for people who cannot see it, "
+                "or mark it as decoration only."
+            ),
+            code="picture_alt",
+        )
+    if decorative:
+        alt = dict.fromkeys(LANGUAGES, "")
+    return {**base, "alt": alt, "decorative": decorative}, cleaned
 
 
 @transaction.atomic
 def card_save(
-    *, actor: Actor, guide: Guide, data: dict[str, Any], key: str | None = None, section: int = 0
+    *,
+    actor: Actor,
+    guide: Guide,
+    data: dict[str, Any],
+    key: str | None = None,
+    section: int = 0,
+    picture: PictureInput | None = None,
 ) -> str:
-    """Change card ``key`` in the draft, or add a new card at the end of ``section``."""
+    """Change card ``key`` in the draft, or add a new card at the end of ``section``.
+
+    ``picture`` changes the card's picture (checked and cleaned before anything is saved);
+    without it the card keeps the picture it has.
+    """
     draft = draft_for(guide)
     content = copy.deepcopy(draft.content)
     sections = content.setdefault("sections", [])
     card = _clean_card(data)
+    old_card: dict[str, Any] = {}
+    if key is not None:
+        s, c = _find(content, key)
+        old_card = sections[s]["cards"][c]
+    new_picture, upload = _card_picture(old_card.get("picture"), picture or PictureInput())
+    if new_picture is not None:
+        card["picture"] = new_picture
+    if key is None and not 0 <= section < len(sections):
+        raise ValidationError(_("There is no such section in this guide."))
+    if upload is not None:
+        # Only now, when everything else is valid: a rejected card stores no file.
+        pictures.store(upload)
     if key is None:
         if not 0 <= section < len(sections):
             raise ValidationError(_("There is no such section in this guide."))
@@ -252,6 +322,62 @@ def card_move(*, actor: Actor, guide: Guide, key: str, step: int) -> None:
     else:
         return
     _save_draft(actor, draft, content, f"card moved {key}")
+
+
+def _section_at(content: dict[str, Any], index: int) -> dict[str, Any]:
+    sections = content.get("sections", [])
+    if not 0 <= index < len(sections):
+        raise ValidationError(_("There is no such section in this guide."))
+    section: dict[str, Any] = sections[index]
+    return section
+
+
+@transaction.atomic
+def section_rename(*, actor: Actor, guide: Guide, index: int, title: dict[str, str]) -> None:
+    draft = draft_for(guide)
+    content = copy.deepcopy(draft.content)
+    section = _section_at(content, index)
+    section["title"] = _texts(title, required=True, limit=200, label=_("The title"))
+    _save_draft(actor, draft, content, f"section {index} renamed")
+
+
+@transaction.atomic
+def section_move(*, actor: Actor, guide: Guide, index: int, step: int) -> None:
+    """Move a section one place up (-1) or down (+1), with its cards. At an end: no change."""
+    draft = draft_for(guide)
+    content = copy.deepcopy(draft.content)
+    _section_at(content, index)
+    sections = content["sections"]
+    target = index + (1 if step > 0 else -1)
+    if not 0 <= target < len(sections):
+        return
+    sections[index], sections[target] = sections[target], sections[index]
+    _save_draft(actor, draft, content, f"section {index} moved to {target}")
+
+
+def section_fingerprint(section: dict[str, Any]) -> str:
+    """What the delete confirmation saw: the keys of the section's cards and its title, so a
+    section changed or moved meanwhile is never deleted by mistake."""
+    keys = ",".join(str(card.get("key", "")) for card in section.get("cards", []))
+    title = str((section.get("title") or {}).get("sv", ""))
+    return hashlib.sha256(f"{title}|{keys}".encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def section_remove(*, actor: Actor, guide: Guide, index: int, fingerprint: str) -> int:
+    """Delete a section of the draft together with its cards; returns how many cards went.
+    Published versions (and the meetings that use them) keep the section."""
+    draft = draft_for(guide)
+    content = copy.deepcopy(draft.content)
+    section = _section_at(content, index)
+    if fingerprint != section_fingerprint(section):
+        raise ValidationError(
+            _("The section was changed meanwhile. Look at it again before you delete it.")
+        )
+    removed = len(section.get("cards", []))
+    content["sections"].pop(index)
+    _save_draft(actor, draft, content, f"section {index} removed with {removed} cards")
+    return removed
 
 
 @transaction.atomic

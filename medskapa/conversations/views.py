@@ -26,10 +26,20 @@ from medskapa.organisations.models import Caseload, Consent, Organisation
 from medskapa.organisations.roles import STAFF_ROLES, Role
 from medskapa.organisations.selectors import case_workers_of
 
-from . import forms, pdf, selectors, services
-from .models import LANGUAGES, AnswerType, Guide, GuideVersion, Meeting, localise_card
+from . import forms, pdf, pictures, selectors, services
+from .models import (
+    LANGUAGES,
+    AnswerType,
+    Guide,
+    GuideVersion,
+    Meeting,
+    localise_card,
+    localise_picture,
+    picture_names,
+)
 
 GUIDE_ACTIONS = ["guide.edit", "guide.publish", "guide.copy"]
+PICTURE_FILE_ERRORS = {"picture_type", "picture_empty", "picture_size", "picture_dimensions"}
 
 
 def content_language() -> str:
@@ -238,6 +248,16 @@ def guide_edit(request: HttpRequest, organisation: str, guide: Guide) -> HttpRes
                 services.card_remove(actor=actor, guide=guide, key=request.POST.get("card", ""))
                 messages.success(request, _("The card was removed."))
                 return redirect(request.path)
+            elif operation in {"section_up", "section_down"}:
+                index = _section_index(request.POST.get("section", ""))
+                services.section_move(
+                    actor=actor,
+                    guide=guide,
+                    index=index,
+                    step=-1 if operation == "section_up" else 1,
+                )
+                messages.success(request, _("The section was moved."))
+                return redirect(request.path + f"#edit-section-{index}")
             else:
                 messages.error(request, _("Nothing was changed."))
                 return redirect(request.path)
@@ -252,6 +272,8 @@ def guide_edit(request: HttpRequest, organisation: str, guide: Guide) -> HttpRes
             "title": (section.get("title") or {}).get(language)
             or (section.get("title") or {}).get("sv", ""),
             "cards": [localise_card(card, language) for card in section.get("cards", [])],
+            "first": index == 0,
+            "last": index == len(draft.sections) - 1,
         }
         for index, section in enumerate(draft.sections)
     ]
@@ -270,6 +292,156 @@ def guide_edit(request: HttpRequest, organisation: str, guide: Guide) -> HttpRes
     )
 
 
+def _section_index(value: str) -> int:
+    if not value.isdigit():
+        raise ValidationError(_("There is no such section in this guide."))
+    return int(value)
+
+
+def _draft_section(guide: Guide, index: int) -> dict[str, Any]:
+    sections = _draft_or_preview(guide).sections
+    if not 0 <= index < len(sections):
+        raise Http404
+    section: dict[str, Any] = sections[index]
+    return section
+
+
+@requires("guide.edit", kwarg="guide")
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, organisation: str, guide: Guide, index: int) -> HttpResponse:
+    """Rename a section of the draft."""
+    org = _staff_org(request, organisation)
+    _own_guide(guide, org)
+    section = _draft_section(guide, index)
+    title = section.get("title") or {}
+    form = forms.SectionRenameForm(
+        request.POST or None,
+        initial={"title_sv": title.get("sv", ""), "title_en": title.get("en", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_rename(
+                actor=actor_of(request),
+                guide=guide,
+                index=index,
+                title={"sv": form.cleaned_data["title_sv"], "en": form.cleaned_data["title_en"]},
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The section was renamed."))
+            url = reverse("conversations:guide_edit", args=[org.pk, guide.pk])
+            return redirect(f"{url}#edit-section-{index}")
+    language = content_language()
+    return render(
+        request,
+        "conversations/section_form.html",
+        {
+            "organisation": org,
+            "guide": guide,
+            "form": form,
+            "index": index,
+            "title": title.get(language) or title.get("sv", ""),
+        },
+    )
+
+
+@requires("guide.edit", kwarg="guide")
+@require_http_methods(["GET", "POST"])
+def section_delete(
+    request: HttpRequest, organisation: str, guide: Guide, index: int
+) -> HttpResponse:
+    """Ask first, then delete a section of the draft together with its cards."""
+    org = _staff_org(request, organisation)
+    _own_guide(guide, org)
+    section = _draft_section(guide, index)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            removed = services.section_remove(
+                actor=actor_of(request),
+                guide=guide,
+                index=index,
+                fingerprint=request.POST.get("fingerprint", ""),
+            )
+        except ValidationError as error:
+            errors = _errors(error)
+        else:
+            messages.success(
+                request,
+                _("The section and its %(count)d cards were deleted from the draft.")
+                % {"count": removed},
+            )
+            return redirect("conversations:guide_edit", organisation=org.pk, guide=guide.pk)
+    language = content_language()
+    title = section.get("title") or {}
+    return render(
+        request,
+        "conversations/section_delete.html",
+        {
+            "organisation": org,
+            "guide": guide,
+            "index": index,
+            "title": title.get(language) or title.get("sv", ""),
+            "cards": [localise_card(card, language) for card in section.get("cards", [])],
+            "fingerprint": services.section_fingerprint(section),
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _picture_response(name: str) -> HttpResponse:
+    data = pictures.read(name)
+    if data is None:
+        raise Http404
+    response = HttpResponse(data, content_type=pictures.content_type(name))
+    # No caching header here: the site's middleware marks logged-in responses "no-store".
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@requires("guide.view", kwarg="guide")
+def guide_picture(request: HttpRequest, organisation: str, guide: Guide, name: str) -> HttpResponse:
+    """A picture named by a version of this guide that the actor may see: the published
+    versions for everyone who sees the guide (library guides: all staff), the draft only for
+    staff of the owning organisation."""
+    org = _staff_org(request, organisation)
+    stored = pictures.full_name(name)
+    if stored is None:
+        raise Http404
+    versions = guide.versions.filter(status=GuideVersion.Status.PUBLISHED)
+    if guide.organisation_id == org.pk:
+        versions = guide.versions.all()
+    if not any(stored in picture_names(version.content) for version in versions):
+        raise Http404
+    return _picture_response(stored)
+
+
+def _meeting_picture(meeting: Meeting, name: str) -> HttpResponse:
+    stored = pictures.full_name(name)
+    if stored is None or stored not in picture_names(meeting.version.content):
+        raise Http404
+    return _picture_response(stored)
+
+
+@requires("meeting.conduct", kwarg="meeting")
+def meeting_picture(
+    request: HttpRequest, organisation: str, meeting: Meeting, name: str
+) -> HttpResponse:
+    """A picture of the guide version the meeting uses, for the worker holding it."""
+    _meeting_in(meeting, organisation)
+    return _meeting_picture(meeting, name)
+
+
+@requires("meeting.prepare", kwarg="meeting")
+def my_picture(request: HttpRequest, meeting: Meeting, name: str) -> HttpResponse:
+    """A picture of the guide version the young person prepares (their own meeting only)."""
+    return _meeting_picture(meeting, name)
+
+
 @requires("guide.edit", kwarg="guide")
 @require_http_methods(["GET", "POST"])
 def card_edit(
@@ -285,10 +457,23 @@ def card_edit(
         section = int(request.GET.get("section", request.POST.get("section", "0")))
     except ValueError:
         section = 0
+    old_picture = localise_picture((existing or {}).get("picture"), content_language())
     form = forms.CardForm(
-        request.POST or None, initial=forms.CardForm.initial_from(existing) if existing else None
+        request.POST or None,
+        request.FILES or None,
+        initial=forms.CardForm.initial_from(existing) if existing else None,
+        has_picture=old_picture is not None,
     )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("picture")
+        picture = services.PictureInput(
+            # One byte more than allowed is enough to know a file is too big.
+            upload=upload.read(pictures.MAX_BYTES + 1) if upload else None,
+            alt={"sv": data["picture_alt_sv"], "en": data["picture_alt_en"]},
+            decorative=bool(data["picture_decorative"]),
+            remove=bool(data.get("picture_remove")),
+        )
         try:
             services.card_save(
                 actor=actor_of(request),
@@ -296,17 +481,32 @@ def card_edit(
                 data=form.card_data(),
                 key=card,
                 section=section,
+                picture=picture,
             )
         except ValidationError as error:
             for message in _errors(error):
-                form.add_error(None, message)
+                field = (
+                    "picture"
+                    if getattr(error, "code", None) in PICTURE_FILE_ERRORS
+                    else "picture_alt_sv"
+                    if getattr(error, "code", None) == "picture_alt"
+                    else None
+                )
+                form.add_error(field, message)
         else:
             messages.success(request, _("The card was saved in the draft."))
             return redirect("conversations:guide_edit", organisation=org.pk, guide=guide.pk)
     return render(
         request,
         "conversations/card_form.html",
-        {"organisation": org, "guide": guide, "form": form, "card": existing, "section": section},
+        {
+            "organisation": org,
+            "guide": guide,
+            "form": form,
+            "card": existing,
+            "section": section,
+            "picture": old_picture,
+        },
     )
 
 

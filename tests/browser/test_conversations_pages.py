@@ -4,13 +4,15 @@ keyboard alone."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page
 
 from medskapa.access.actor import actor_for_user
 from medskapa.conversations import services
-from medskapa.conversations.models import Answer, Summary, SummaryResponse
+from medskapa.conversations.models import Answer, Meeting, Summary, SummaryResponse
 from tests.conversations.conftest import World, build_world
 from tests.personas import Personas
 
@@ -243,3 +245,140 @@ def test_meeting_mode_works_by_keyboard_alone(
     wait_for_path(page, f"/org/{org}/guides/meetings/{m}/cards/1/")
     assert page.locator("#id_note").input_value() == "Skrivet med tangentbordet."
     assert focused(page)["tag"] in {"body", "main", "a"}
+
+
+# --- Card pictures and sections in the editor -----------------------------------------------
+def png_bytes(size: tuple[int, int] = (320, 200)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (60, 130, 90)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def with_picture(world: World, personas: Personas) -> Meeting:
+    """The first card gets a picture, version 2 is published, a draft is open, and the young
+    person has a meeting on version 2."""
+    designer = actor_for_user(personas.designer)
+    version = world.guide.latest_published()
+    assert version is not None
+    key = version.cards()[0]["key"]
+    services.card_save(
+        actor=designer,
+        guide=world.guide,
+        key=key,
+        data=version.card(key),  # type: ignore[arg-type]
+        picture=services.PictureInput(
+            upload=png_bytes(), alt={"sv": "Två händer som håller en kopp", "en": "Two hands"}
+        ),
+    )
+    services.version_publish(actor=designer, guide=world.guide)
+    services.section_add(actor=designer, guide=world.guide, title={"sv": "Extra"})
+    return services.meeting_create(
+        actor=actor_for_user(personas.worker),
+        organisation=personas.own,
+        guide=world.guide,
+        young_person=personas.young,
+    )
+
+
+def picture_pages(world: World, p: Personas, meeting: Meeting) -> dict[str, tuple[str, str]]:
+    org, g, m = p.own.pk, world.guide.pk, meeting.pk
+    first_key = meeting.version.cards()[0]["key"]
+    return {
+        "guide-edit-picture": ("designer", f"/org/{org}/guides/{g}/edit/"),
+        "card-edit-picture": ("designer", f"/org/{org}/guides/{g}/cards/{first_key}/"),
+        "guide-detail-picture": ("worker", f"/org/{org}/guides/{g}/"),
+        "section-rename": ("designer", f"/org/{org}/guides/{g}/sections/0/"),
+        "section-delete": ("designer", f"/org/{org}/guides/{g}/sections/0/delete/"),
+        "meeting-mode-picture": ("worker", f"/org/{org}/guides/meetings/{m}/cards/1/"),
+        "summary-form-picture": ("worker", f"/org/{org}/guides/meetings/{m}/summary/"),
+    }
+
+
+PICTURE_PAGE_NAMES = [
+    "guide-edit-picture", "card-edit-picture", "guide-detail-picture", "section-rename",
+    "section-delete", "meeting-mode-picture", "summary-form-picture",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("name", PICTURE_PAGE_NAMES)
+def test_editor_and_meeting_pages_with_a_picture_pass_axe(
+    name: str, width: str, world: World, personas: Personas, new_page: OpenPage, log_in: LogIn
+) -> None:
+    meeting = with_picture(world, personas)
+    persona, path = picture_pages(world, personas, meeting)[name]
+    page = new_page(WIDTHS[width])
+    log_in(page, getattr(personas, persona))
+    visit(page, path)
+    assert_no_axe_violations(page, f"conversations-{name}-{width}")
+    assert_no_horizontal_scroll(page)
+    screenshot(page, f"conversations-{name}-{width}")
+    for image in page.locator("img.card-thumb, img.card-picture").all():
+        assert image.evaluate("i => i.complete && i.naturalWidth > 0"), name
+
+
+def test_the_young_person_sees_the_picture_on_the_phone_and_the_page_passes_axe(
+    world: World, personas: Personas, phone_page: Page, log_in: LogIn
+) -> None:
+    meeting = with_picture(world, personas)
+    log_in(phone_page, personas.young)
+    visit(phone_page, f"/me/guides/{meeting.pk}/cards/1/")
+    image = phone_page.get_by_role("img", name="Två händer som håller en kopp")
+    assert image.evaluate("i => i.complete && i.naturalWidth === 320")
+    box = image.bounding_box()
+    assert box is not None and box["width"] <= PHONE["width"]
+    assert_no_axe_violations(phone_page, "conversations-prepare-picture-phone")
+    assert_no_horizontal_scroll(phone_page)
+    assert small_touch_targets(phone_page) == []
+
+
+def test_uploading_a_picture_with_alt_text_in_the_card_editor(
+    world: World, personas: Personas, desktop_page: Page, log_in: LogIn, tmp_path: Any
+) -> None:
+    page = desktop_page
+    org, g = personas.own.pk, world.guide.pk
+    key = world.guide.latest_published().cards()[0]["key"]  # type: ignore[union-attr]
+    log_in(page, personas.designer)
+    visit(page, f"/org/{org}/guides/{g}/cards/{key}/")
+    not_a_picture = tmp_path / "notes.png"
+    not_a_picture.write_bytes(b"just some text")
+    page.get_by_label("Bild (om du vill)").set_input_files(str(not_a_picture))
+    page.get_by_role("button", name="Spara kortet").click()
+    assert "Filen är inte en bild som vi kan använda" in page.content()
+    assert_no_axe_violations(page, "conversations-card-edit-picture-error")
+    picture = tmp_path / "cup.png"
+    picture.write_bytes(png_bytes())
+    page.get_by_label("Bild (om du vill)").set_input_files(str(picture))
+    page.get_by_label("Vad bilden visar (svenska)").fill("En kopp te")
+    page.get_by_role("button", name="Spara kortet").click()
+    wait_for_path(page, f"/org/{org}/guides/{g}/edit/")
+    image = page.get_by_role("img", name="En kopp te")
+    assert image.evaluate("i => i.complete && i.naturalWidth === 320")
+
+
+def test_sections_move_by_keyboard_alone_without_javascript(
+    world: World, personas: Personas, new_page: OpenPage, log_in: LogIn
+) -> None:
+    version = world.guide.latest_published()
+    assert version is not None
+    first, second = (s["title"]["sv"] for s in version.sections[:2])
+    page = new_page(DESKTOP)
+    log_in(page, personas.designer)
+    visit(page, f"/org/{personas.own.pk}/guides/{world.guide.pk}/edit/")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        info = assert_focus_visible(page)
+        if info["tag"] == "button" and info["text"] == "Flytta delen nedåt":
+            break
+    else:
+        raise AssertionError("the move button is not reached by Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "Delen flyttades." in page.locator(".messages").inner_text()
+    draft = world.guide.draft()
+    assert draft is not None
+    assert [s["title"]["sv"] for s in draft.sections[:2]] == [second, first]
