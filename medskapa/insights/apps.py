@@ -14,3 +14,7 @@ class InsightsConfig(AppConfig):
         register_link_kinds()
         register_panels()
         connect()
+
+        from .feedback_hooks import register_feedback_hooks
+
+        register_feedback_hooks()
