@@ -7,3 +7,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  (registers the rules)
+        from .start_panel import register_panels
+
+        register_panels()
