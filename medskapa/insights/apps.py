@@ -18,3 +18,7 @@ class InsightsConfig(AppConfig):
         from .feedback_hooks import register_feedback_hooks
 
         register_feedback_hooks()
+
+        from .report_section import register as register_report_section
+
+        register_report_section()

@@ -66,3 +66,7 @@ class ProjectsConfig(AppConfig):
                 order=70,
             )
         )
+
+        from .report_section import register as register_report_section
+
+        register_report_section()
