@@ -124,6 +124,8 @@ class AreaScore(models.Model):
         indexes = [
             models.Index(fields=["young_person", "area", "submitted_at"], name="score_person"),
             models.Index(fields=["organisation", "area", "submitted_at"], name="score_org"),
+            # The reports' rollup refresh rebuilds a few months of one organisation.
+            models.Index(fields=["organisation", "submitted_at"], name="score_org_time"),
         ]
         constraints = [
             models.CheckConstraint(
