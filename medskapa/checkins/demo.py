@@ -126,6 +126,10 @@ def seed(stdout: OutputWrapper) -> None:
     rng = random.Random(2026)  # noqa: S311  (demo data, not security)
     made = 0
     for organisation in Organisation.objects.filter(slug__in=["sodertalje", "helsingborg"]):
+        # Months of history at once would e-mail the demo worker dozens of times.
+        rules = services.flag_rules_for(organisation)
+        email_workers, rules.email_workers = rules.email_workers, False
+        rules.save(update_fields=["email_workers"])
         for name, story in STORIES.items():
             young = User.objects.filter(username=f"{name.lower()}.{organisation.slug}").first()
             if young is None or CheckIn.objects.filter(young_person=young).exists():
@@ -142,5 +146,7 @@ def seed(stdout: OutputWrapper) -> None:
                     idempotency_key=uuid.uuid5(uuid.NAMESPACE_URL, f"demo-contact:{young.pk}"),
                 )
         _seed_campaign(organisation, rng)
+        rules.email_workers = email_workers
+        rules.save(update_fields=["email_workers"])
     if made:
         stdout.write(f"Check-ins: {made} demo check-ins over five months, and a class survey.")

@@ -420,7 +420,7 @@ def contact_request_create(
                 kind="checkin.contact_request",
                 text=_("A young person wants to talk to you."),
                 url=_person_url(contact),
-                email=True,
+                email=flag_rules_for(organisation).email_workers,
             )
     return contact
 
