@@ -112,5 +112,8 @@ def actor_for_user(user: Any) -> Actor:
         .values_list("organisation_id", "unit__path", "role")
     )
     grants = tuple(Grant(org, path, role) for org, path, role in rows)
-    has_mfa = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    # Only staff need a second factor; young people and guardians skip the query.
+    has_mfa = any(g.role in STAFF_ROLES for g in grants) and (
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    )
     return Actor(user=user, grants=grants, has_mfa=has_mfa, label=str(user.pk))
