@@ -27,6 +27,7 @@ from medskapa.access.views import actor_of, get_object_for, public, requires
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation, Unit
+from medskapa.web.forms import add_service_errors
 
 from . import forms, selectors, services
 from . import graph as graph_engine
@@ -321,7 +322,7 @@ def contact(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 **{k: form.cleaned_data[k] for k in ("urgency", "channel", "reach_at", "message")},
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Your message has been sent. You can see below when it is read.")
@@ -341,14 +342,6 @@ def contact(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Reminders ---------------------------------------------------------------------------------
@@ -375,7 +368,7 @@ def reminders(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             )
         except ValidationError as error:
             plan.refresh_from_db()
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("checkins:reminders", organisation.pk)
@@ -403,7 +396,7 @@ def share(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 days=form.cleaned_data["days"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             new_link = request.build_absolute_uri(reverse("checkins:shared", args=[issued.token]))
             form = forms.ShareForm()
@@ -642,7 +635,7 @@ def campaigns(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 },
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if can(actor, "campaign.manage", campaign):
                 return redirect("checkins:campaign", campaign.pk)

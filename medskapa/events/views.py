@@ -24,6 +24,7 @@ from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Membership, Organisation, OrganisationPage
 from medskapa.organisations.roles import Role
 from medskapa.organisations.selectors import units_for
+from medskapa.web.forms import add_service_errors
 
 from . import forms, selectors, services
 from .ics import CalendarEvent, calendar
@@ -36,17 +37,6 @@ from .models import (
     SignUp,
     SignUpToken,
 )
-
-
-def _form_errors_from(error: ValidationError, form: Any) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errs:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _same_organisation(event: Event, organisation: Any) -> None:
@@ -106,7 +96,7 @@ def event_create(request: HttpRequest, organisation: Organisation) -> HttpRespon
         try:
             event = services.event_create(actor=actor, organisation=organisation, unit=unit, **data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The event was created."))
             return redirect("events:detail", organisation=organisation.pk, event=event.pk)
@@ -165,7 +155,7 @@ def event_edit(request: HttpRequest, organisation: str, event: Event) -> HttpRes
         try:
             services.event_update(actor=actor, event=event, unit=unit, **data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The event was saved."))
             return redirect("events:detail", organisation=event.organisation_id, event=event.pk)
@@ -359,7 +349,7 @@ def event_public(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=actor_of(request),
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             cancel_url = (
                 request.build_absolute_uri(
@@ -478,7 +468,7 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
                 token=token, rating=form.rating_value(), text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             return render(request, "events/public/feedback_done.html", {"event": event})
     return render(
@@ -519,7 +509,7 @@ def participation_feedback(request: HttpRequest, participation: Participation) -
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you! We read everything."))
             return redirect("events:mine")
@@ -566,7 +556,7 @@ def panel(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 contact=form.cleaned_data["contact"],
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

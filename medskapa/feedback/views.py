@@ -19,20 +19,10 @@ from medskapa.access.views import actor_of, authenticated, requires
 from medskapa.klarsprak import panel as klarsprak_panel
 from medskapa.organisations.models import Organisation, Unit
 from medskapa.web import links
+from medskapa.web.forms import add_service_errors
 
 from . import forms, registry, selectors, services
 from .models import FeedbackDelivery, FeedbackMessage
-
-
-def _add_errors(error: ValidationError, form: Any) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            target = field if field in form.fields else None
-            for text in errs:
-                form.add_error(target, text)
-    else:
-        for text in error.messages:
-            form.add_error(None, text)
 
 
 def _same_org(message: FeedbackMessage, organisation: Any) -> None:
@@ -109,7 +99,7 @@ def message_create(request: HttpRequest, organisation: Organisation) -> HttpResp
                 contribution_key=form.cleaned_data["contribution_key"] or "",
             )
         except ValidationError as error:
-            _add_errors(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The message is saved. Read it through, then publish."))
             return redirect("feedback:detail", organisation.pk, message.pk)
@@ -151,7 +141,7 @@ def message_edit(
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            _add_errors(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The message is saved."))
             return redirect("feedback:detail", message.organisation_id, message.pk)

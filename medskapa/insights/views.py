@@ -24,6 +24,7 @@ from medskapa.access.registry import can
 from medskapa.access.views import actor_of, get_object_for, requires
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation
+from medskapa.web.forms import add_service_errors
 
 from . import exports, forms, importers, qdpx, selectors, services
 from .models import Fragment, MaskedSpan, MaskKind, Pattern, Source, SuggestedTheme, Tag, ThemeRun
@@ -34,16 +35,6 @@ UPLOAD_SESSION_KEY = "insights_upload"
 def _same_org(obj: Any, organisation: Any) -> None:
     if str(obj.organisation_id) != str(organisation):
         raise Http404
-
-
-def _errors(error: ValidationError, form: Any) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errs in error.message_dict.items():
-            for message in errs:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _org(request: HttpRequest, action: str, organisation: Any) -> Organisation:
@@ -112,7 +103,7 @@ def source_create(request: HttpRequest, organisation: Organisation) -> HttpRespo
         except importers.ImportProblem as problem:
             form.add_error("file" if upload is not None else "text", str(problem))
         except ValidationError as error:
-            _errors(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -206,7 +197,7 @@ def source_mapping(request: HttpRequest, organisation: Organisation) -> HttpResp
                 **meta,
             )
         except ValidationError as error:
-            _errors(error, form)
+            add_service_errors(form, error)
         else:
             default_storage.delete(pending["file"])
             request.session.pop(UPLOAD_SESSION_KEY, None)
@@ -245,7 +236,7 @@ def source_detail(request: HttpRequest, organisation: Any, source: Source) -> Ht
                     actor=actor, source=source, request=request, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The fragment was saved."))
                 return redirect("insights:source", organisation=organisation, source=source.pk)
@@ -327,7 +318,7 @@ def fragment_unmask(request: HttpRequest, organisation: Any, fragment: Fragment)
                 request=request,
             )
         except ValidationError as error:
-            _errors(error, form)
+            add_service_errors(form, error)
     return render(
         request,
         "insights/unmask.html",
@@ -351,7 +342,7 @@ def codebook(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 actor=actor_of(request), organisation=organisation, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The code was saved."))
             return redirect("insights:codebook", organisation=organisation.pk)
@@ -501,7 +492,7 @@ def pattern_detail(request: HttpRequest, organisation: Any, pattern: Pattern) ->
                     actor=actor, pattern=pattern, request=request, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The pattern was saved."))
                 return redirect("insights:pattern", organisation=organisation, pattern=pattern.pk)

@@ -12,19 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medskapa.access.registry import can
 from medskapa.access.views import actor_of, get_object_for, requires
 from medskapa.organisations.models import Organisation
+from medskapa.web.forms import add_service_errors
 
 from . import forms, selectors, services
 from .panel import analysis_context, build_panel
-
-
-def _form_errors_from(error: ValidationError, form: forms.TermForm) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @requires("klarsprak.use")
@@ -73,7 +64,7 @@ def terms(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         try:
             term = services.term_save(actor=actor, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(word)s” was added.") % {"word": term.hard})
             return redirect("klarsprak:terms", organisation=organisation.pk)
@@ -113,7 +104,7 @@ def term_edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 actor=actor, organisation=organisation, original_key=key, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The word was changed."))
             return redirect("klarsprak:terms", organisation=organisation.pk)

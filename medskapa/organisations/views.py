@@ -22,23 +22,13 @@ from medskapa.access.registry import can, scope
 from medskapa.access.views import actor_of, get_object_for, public, requires
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
+from medskapa.web.forms import add_service_errors
 
 from . import consent as consent_service
 from . import forms, selectors, services
 from .models import Consent, Invite, Membership, Organisation, OrganisationPage, Unit
 from .roles import Role
 from .tasks import send_staff_invite
-
-
-def _form_errors_from(error: ValidationError, form: object) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            target = field if field in form.fields else None  # type: ignore[attr-defined]
-            for message in errs:
-                form.add_error(target, message)  # type: ignore[attr-defined]
-    else:
-        for message in error.messages:
-            form.add_error(None, message)  # type: ignore[attr-defined]
 
 
 def _qr_svg(data: str) -> str:
@@ -94,7 +84,7 @@ def unit_create(request: HttpRequest, organisation: Organisation) -> HttpRespons
                 parent=form.cleaned_data["parent"],
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The unit was added."))
             return redirect("organisations:home", organisation=organisation.pk)
@@ -121,7 +111,7 @@ def unit_edit(request: HttpRequest, organisation: str, unit: Unit) -> HttpRespon
             try:
                 services.unit_delete(actor=actor, unit=unit)
             except ValidationError as error:
-                _form_errors_from(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The unit was removed."))
                 return redirect("organisations:home", organisation=unit.organisation_id)
@@ -134,7 +124,7 @@ def unit_edit(request: HttpRequest, organisation: str, unit: Unit) -> HttpRespon
                     parent=form.cleaned_data["parent"],
                 )
             except ValidationError as error:
-                _form_errors_from(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The unit was saved."))
                 return redirect("organisations:home", organisation=unit.organisation_id)
@@ -190,7 +180,7 @@ def staff_invite(request: HttpRequest, organisation: Organisation) -> HttpRespon
                 display_name=form.cleaned_data["display_name"],
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             url = request.build_absolute_uri(
                 reverse("organisations:staff_accept", kwargs={"secret": issued.secret})
@@ -441,7 +431,7 @@ def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             _log_in(request, user)
             messages.success(request, _("Welcome! Your account is ready."))
@@ -457,7 +447,7 @@ def _new_password_with_code(request: HttpRequest, invite: Invite) -> HttpRespons
                 invite=invite, password=form.cleaned_data["password1"]
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             _log_in(request, user)
             messages.success(request, _("Your new password is saved."))
@@ -520,7 +510,7 @@ def staff_accept(request: HttpRequest, secret: str) -> HttpResponse:
                 display_name=form.cleaned_data["display_name"],
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             _log_in(request, user)
             messages.info(request, _("Your account is ready. Now set up two-step verification."))

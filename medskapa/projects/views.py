@@ -15,7 +15,6 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,6 +30,7 @@ from medskapa.organisations.models import Organisation, Unit
 from medskapa.organisations.roles import Role
 from medskapa.organisations.selectors import units_for
 from medskapa.web import links as link_registry
+from medskapa.web.forms import add_service_errors
 
 from . import forms, library, selectors, services
 from . import journey as drawing
@@ -52,15 +52,6 @@ DEVICE_COOKIE_AGE = 60 * 60 * 24 * 365
 
 
 # --- Helpers ------------------------------------------------------------------------------------
-def _errors_to(error: ValidationError, form: BaseForm) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errs:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _is_uuid(value: str) -> bool:
@@ -142,7 +133,7 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
                 actor=actor, organisation=organisation, unit=unit, **data
             )
         except ValidationError as error:
-            _errors_to(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The project was created."))
             return _to_project(project)
@@ -189,7 +180,7 @@ def project_edit(request: HttpRequest, organisation: str, project: Project) -> H
         try:
             services.project_update(actor=actor_of(request), project=project, unit=unit, **data)
         except ValidationError as error:
-            _errors_to(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return _to_project(project)
@@ -306,7 +297,7 @@ def library_card(
                     details=data,
                 )
             except ValidationError as error:
-                _errors_to(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The activity was started."))
                 if activity.result_url:
@@ -413,7 +404,7 @@ def goal_list(request: HttpRequest, organisation: str, project: Project) -> Http
                     actor=actor_of(request), project=project, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_to(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The goal image was added."))
                 return _to_project(project, "goals")
@@ -461,7 +452,7 @@ def goal_detail(
                     actor=actor_of(request), goal_image=found, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_to(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return _to_project(project, "goal", goal=found.pk)
@@ -508,7 +499,7 @@ def prototype_list(request: HttpRequest, organisation: str, project: Project) ->
                     actor=actor_of(request), project=project, **data
                 )
             except ValidationError as error:
-                _errors_to(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The prototype was added."))
                 return _to_project(project, "prototype", prototype=prototype.pk)
@@ -557,7 +548,7 @@ def prototype_edit(
                 actor=actor_of(request), prototype=found, **_prototype_data(form)
             )
         except ValidationError as error:
-            _errors_to(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return _to_project(project, "prototype", prototype=found.pk)
@@ -627,7 +618,7 @@ def decision_list(request: HttpRequest, organisation: str, project: Project) -> 
                     actor=actor_of(request), project=project, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_to(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The decision was added. Now link what it rests on."))
                 return _to_project(project, "decision", decision=decision.pk)
@@ -658,7 +649,7 @@ def decision_detail(
                     actor=actor_of(request), decision=found, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_to(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return _to_project(project, "decision", decision=found.pk)
@@ -991,7 +982,7 @@ def join(request: HttpRequest) -> HttpResponse:
         try:
             project = services.cocreator_join(user=request.user, code=form.cleaned_data["code"])  # type: ignore[arg-type]
         except ValidationError as error:
-            _errors_to(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Welcome to the project!"))
             return redirect("projects:mine_detail", project=project.pk)
@@ -1068,7 +1059,7 @@ def mine_prototype(request: HttpRequest, project: UUID, prototype: Prototype) ->
         try:
             services.rating_save(prototype=prototype, participant=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as error:
-            _errors_to(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you! Your answer is saved. You can change it here."))
             return redirect("projects:mine_detail", project=prototype.project_id)

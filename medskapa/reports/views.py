@@ -27,6 +27,7 @@ from medskapa.klarsprak import panel as klarsprak
 from medskapa.organisations.models import Organisation, Unit
 from medskapa.organisations.roles import Role
 from medskapa.web import links
+from medskapa.web.forms import add_service_errors
 
 from . import charts, dashboards, exports, forms, sections, selectors, services
 from .models import Gap, GapLink, Report, ReportSection, ReportSettings
@@ -38,14 +39,6 @@ def _language() -> str:
 
 def _areas(organisation: Organisation) -> list[tuple[str, str]]:
     return selectors.areas_of(organisation, _language())
-
-
-def _errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, items in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, items)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Dashboard --------------------------------------------------------------------------------
@@ -186,7 +179,7 @@ def gap_new(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("reports:gap_thanks", organisation.pk)
     return render(
@@ -281,7 +274,7 @@ def gap_detail(request: HttpRequest, gap: Gap) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The review is saved."))
             return redirect("reports:gap", gap.pk)
@@ -449,7 +442,7 @@ def reports(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                     period_end=form.cleaned_data["period_end"],
                 )
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("reports:report", report.pk)
     return render(
@@ -580,7 +573,7 @@ def report_edit(request: HttpRequest, report: Report) -> HttpResponse:
                 period_end=form.cleaned_data["period_end"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("reports:report", report.pk)
     return render(
@@ -627,7 +620,7 @@ def section_edit(request: HttpRequest, report: Report, section: UUID | None = No
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The text is saved."))
             return redirect("reports:report", report.pk)
