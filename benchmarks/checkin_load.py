@@ -11,7 +11,14 @@ configuration:
 2. the same load (same clients, same cookies) against ``GET /healthz``, the trivial view, so the
    check-in figure reads as a ratio of what this stack does at all on this machine.
 
-Afterwards it counts what the database holds: ``lost`` = check-ins acknowledged to a client but
+The server runs as in production: Redis for the cache and the sessions' read path, and the
+check-ins' derived work (area scores, flags, notifications, audit rows) on a real task worker
+(``--tasks rq``: ``manage.py rqworker``; ``database``: ``manage.py db_worker``; or
+``immediate``: in the request), whose CPU is counted beside gunicorn's.
+
+Afterwards it waits until the worker has processed every check-in, reports how long after
+sending that took (the delay before a case worker can see a flag), and counts what the
+database holds: ``lost`` = check-ins acknowledged to a client but
 not stored (must be 0), duplicates stored for one key (must be 0), area scores and audit rows
 per check-in, and verifies the audit chains. Exits non-zero if anything was lost or duplicated.
 
@@ -90,6 +97,17 @@ def parse_args() -> argparse.Namespace:
         help="/healthz with the young person's session cookie (2 small queries) or without",
     )
     parser.add_argument("--timeout", type=float, default=10.0, help="per request, seconds")
+    parser.add_argument(
+        "--tasks",
+        choices=["rq", "database", "immediate"],
+        default="rq",
+        help="where check-ins are processed: an rq worker (default), a db_worker, or the request",
+    )
+    parser.add_argument(
+        "--simple-worker",
+        action="store_true",
+        help="rq: a worker that does not fork a process per job (rq.worker.SimpleWorker)",
+    )
     parser.add_argument("--skip-trivial", action="store_true")
     args = parser.parse_args()
     configs = args.config or [f"{args.workers}:{args.threads}"]
@@ -103,6 +121,8 @@ def parse_args() -> argparse.Namespace:
 # --- The environment: production posture, the same for this process and gunicorn -----------
 ARGS = parse_args()
 BENCH_URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+# A Redis database of its own, emptied first.
+BENCH_REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 TMP = Path(tempfile.mkdtemp(prefix="medskapa-load-"))
 SERVER_ENV = {
     "MEDSKAPA_ENV": "production",
@@ -114,7 +134,8 @@ SERVER_ENV = {
     "STATIC_ROOT": str(TMP / "static"),
     "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     "SMS_BACKEND": "medskapa.web.sms.ConsoleSmsBackend",
-    "TASKS_BACKEND": "immediate",
+    "TASKS_BACKEND": ARGS.tasks,
+    "REDIS_URL": BENCH_REDIS,
     "LOG_LEVEL": "WARNING",
 }
 # SECURE_SSL_REDIRECT stays on, as in production: the load generator plays the TLS-ending
@@ -139,7 +160,14 @@ def recreate_database() -> str:
     return str(version[0]) if version else "?"
 
 
+def empty_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(BENCH_REDIS).flushdb()
+
+
 PG_VERSION = recreate_database()
+empty_redis()
 django.setup()
 
 from django.conf import settings  # noqa: E402
@@ -157,8 +185,9 @@ class Person:
 
 
 def build_data(n_people: int, n_orgs: int) -> list[Person]:
+    from importlib import import_module
+
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from medskapa.accounts import sessions
     from medskapa.accounts.models import User
@@ -166,6 +195,7 @@ def build_data(n_people: int, n_orgs: int) -> list[Person]:
     from medskapa.organisations.models import Caseload, Membership, Organisation, Unit
     from medskapa.organisations.roles import Role
 
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     people: list[Person] = []
     for o in range(n_orgs):
         org = Organisation.objects.create(name=f"Lastkommun {o}", slug=f"load-{o}")
@@ -322,6 +352,47 @@ def start_gunicorn(workers: int, threads: int, port: int, log: Path) -> subproce
     return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
 
 
+def start_task_worker(log: Path) -> subprocess.Popen[bytes] | None:
+    """The production worker for ``--tasks``; None when the request does the work."""
+    manage = [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "manage.py")]
+    if ARGS.tasks == "rq":
+        command = [*manage, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
+        if ARGS.simple_worker:
+            command[-1:-1] = ["--worker-class", "rq.worker.SimpleWorker"]
+    elif ARGS.tasks == "database":
+        command = [*manage, "db_worker"]
+    else:
+        return None
+    env = {**os.environ, **SERVER_ENV}
+    with log.open("ab") as out:
+        return subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True
+        )
+
+
+def drain(seconds: float = 120) -> tuple[float, int]:
+    """Wait until no check-in waits for processing; (seconds waited, still pending)."""
+    from medskapa.checkins.models import CheckIn
+
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        pending = CheckIn.objects.filter(processed_at__isnull=True).count()
+        if not pending:
+            return time.monotonic() - started, 0
+        time.sleep(0.2)
+    return time.monotonic() - started, CheckIn.objects.filter(processed_at__isnull=True).count()
+
+
+def processing_delays_ms() -> list[float]:
+    """How long after it was stored each check-in was processed (flags visible to workers)."""
+    from medskapa.checkins.models import CheckIn
+
+    rows = CheckIn.objects.filter(processed_at__isnull=False).values_list(
+        "submitted_at", "processed_at"
+    )
+    return sorted((done - sent).total_seconds() * 1000 for sent, done in rows)
+
+
 async def wait_ready(host: str, port: int, seconds: float = 90) -> None:
     raw = build_request("GET", host, "/healthz", {"X-Forwarded-Proto": "https"})
     deadline = time.monotonic() + seconds
@@ -392,6 +463,7 @@ class Measured:
     gunicorn_cpu: float
     postgres_cpu: float
     generator_cpu: float
+    worker_cpu: float
     machine_busy: float
     machine_total: float
     wall: float
@@ -399,10 +471,16 @@ class Measured:
 
 
 def measured(
-    server: subprocess.Popen[bytes], monitor: psycopg.Connection, steps: list, *, sample: bool
-) -> Measured:  # type: ignore[type-arg]
+    server: subprocess.Popen[bytes],
+    worker: subprocess.Popen[bytes] | None,
+    monitor: psycopg.Connection,
+    steps: list,  # type: ignore[type-arg]
+    *,
+    sample: bool,
+) -> Measured:
     gunicorn_pids = [server.pid, *cpu.children(server.pid)]
     before_g = cpu.snapshot(gunicorn_pids)
+    before_w = cpu.tree_seconds(worker.pid) if worker else 0.0
     before_p = cpu.snapshot(backend_pids(monitor))
     before_me = time.process_time()
     busy0, total0 = cpu.machine()
@@ -428,6 +506,7 @@ def measured(
     after_me = time.process_time()
     gunicorn_pids = [server.pid, *cpu.children(server.pid)]
     after_g = cpu.snapshot(gunicorn_pids)
+    after_w = cpu.tree_seconds(worker.pid) if worker else 0.0
     after_p = cpu.snapshot(backend_pids(monitor))
     # CPU figures cover the whole phase, warm-up included, per second of it.
     return Measured(
@@ -435,6 +514,7 @@ def measured(
         cpu.delta(before_g, after_g),
         cpu.delta(before_p, after_p),
         after_me - before_me,
+        after_w - before_w,
         busy1 - busy0,
         total1 - total0,
         wall,
@@ -466,12 +546,12 @@ def print_cpu(label: str, m: Measured) -> None:
     wall = m.wall
     busy = m.machine_busy / wall
     cores = m.machine_total / wall
-    ours = (m.gunicorn_cpu + m.postgres_cpu + m.generator_cpu) / wall
+    ours = (m.gunicorn_cpu + m.postgres_cpu + m.generator_cpu + m.worker_cpu) / wall
     print(
         f"  CPU during {label} (cores busy, of {cores:.1f}): machine {busy:.2f} = gunicorn "
-        f"{m.gunicorn_cpu / wall:.2f} + postgres backends {m.postgres_cpu / wall:.2f} + "
-        f"load generator {m.generator_cpu / wall:.2f} + everything else "
-        f"{max(0.0, busy - ours):.2f}"
+        f"{m.gunicorn_cpu / wall:.2f} + task worker {m.worker_cpu / wall:.2f} + postgres "
+        f"backends {m.postgres_cpu / wall:.2f} + load generator {m.generator_cpu / wall:.2f} "
+        f"+ everything else {max(0.0, busy - ours):.2f}"
     )
 
 
@@ -528,6 +608,7 @@ def verify(ledger: Ledger) -> dict[str, int | str]:
         "unacknowledged": rows - found,
         "duplicates": duplicates + ledger.resend_created,
         "area_scores": AreaScore.objects.count(),
+        "pending": CheckIn.objects.filter(processed_at__isnull=True).count(),
         "audit_creates": audit_creates,
         "audit_chain": "intact" if not breaks else f"BROKEN ({len(breaks)})",
     }
@@ -537,6 +618,8 @@ def verify(ledger: Ledger) -> dict[str, int | str]:
 def main() -> int:
     global PORT
     import gunicorn
+
+    from medskapa.checkins.models import CheckIn
 
     started = time.monotonic()
     print(f"machine:    {machine_description()}")
@@ -582,16 +665,21 @@ def main() -> int:
                 f"(DEBUG off, CONN_MAX_AGE={settings.DATABASES['default']['CONN_MAX_AGE']})"
             )
             server = start_gunicorn(workers, threads, PORT, log)
+            worker = start_task_worker(TMP / f"worker-{workers}x{threads}.log")
             try:
                 asyncio.run(wait_ready(host, PORT))
                 steps = checkin_steps(people, ARGS.clients, host, ledger, ARGS.resend_share)
-                checkins = measured(server, monitor, steps, sample=True)
+                checkins = measured(server, worker, monitor, steps, sample=True)
+                backlog = CheckIn.objects.filter(processed_at__isnull=True).count()
+                waited, left = drain()
                 trivial = None
                 if not ARGS.skip_trivial:
                     steps = trivial_steps(people, ARGS.clients, host, ARGS.trivial == "session")
-                    trivial = measured(server, monitor, steps, sample=False)
+                    trivial = measured(server, worker, monitor, steps, sample=False)
             finally:
                 stop(server)
+                if worker is not None:
+                    stop(worker)
             rows = [row("POST check-in", checkins)]
             if trivial:
                 rows.append(row("GET /healthz (trivial)", trivial))
@@ -609,6 +697,11 @@ def main() -> int:
                     f"  ratio check-in / trivial: throughput {rows[0][1] / rows[1][1]:.2f}, "
                     f"p50 latency {rows[0][2] / rows[1][2]:.1f}x"
                 )
+            print(
+                f"  processing ({ARGS.tasks}): {backlog} check-ins waiting when the load "
+                f"stopped, all processed {waited:.1f} s later"
+                + (f"; STILL WAITING: {left}" if left else "")
+            )
             print_cpu("check-ins", checkins)
             if trivial:
                 print_cpu("trivial", trivial)
@@ -619,6 +712,13 @@ def main() -> int:
             if log.exists() and log.stat().st_size:
                 tail = log.read_text(errors="replace").strip().splitlines()[-5:]
                 print("  gunicorn log (last lines):", *tail, sep="\n    ")
+    delays = processing_delays_ms()
+    if delays:
+        print(
+            f"\n== from stored to processed (flags and notifications visible), all check-ins: "
+            f"p50 {percentile(delays, 50):.0f} ms, p95 {percentile(delays, 95):.0f} ms, "
+            f"p99 {percentile(delays, 99):.0f} ms, max {delays[-1]:.0f} ms"
+        )
     result = verify(ledger)
     print("\n== what the database holds")
     print(
@@ -633,7 +733,19 @@ def main() -> int:
         f"{8 * int(result['rows'])}); audit CREATE rows for check-ins "
         f"{result['audit_creates']}; audit chains {result['audit_chain']}"
     )
-    if result["lost"] or result["duplicates"] or result["audit_chain"] != "intact":
+    print(f"  check-ins never processed {result['pending']}   (must be 0)")
+    incomplete = result["area_scores"] != 8 * int(result["rows"]) or result["audit_creates"] != int(
+        result["rows"]
+    )
+    if incomplete:
+        print("  INCOMPLETE: area scores or audit rows do not match the check-ins")
+    if (
+        result["lost"]
+        or result["duplicates"]
+        or result["pending"]
+        or incomplete
+        or result["audit_chain"] != "intact"
+    ):
         failed = True
     print(f"\nfinished in {time.monotonic() - started:.0f} s; temporary files in {TMP}")
     return 1 if failed else 0

@@ -158,7 +158,13 @@ else:
             "LOCATION": "medskapa_cache",
         }
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# With Redis, a request reads its session from the cache; every write still goes to the
+# database too, so a Redis restart logs nobody out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "medskapa_session"

@@ -17,6 +17,17 @@ def process_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
+def tree_seconds(pid: int) -> float:
+    """CPU seconds of a process, of its children it has already waited for (a forking worker's
+    finished jobs) and of its live children."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return 0.0
+    own = sum(int(value) for value in fields[11:15]) / TICK
+    return own + sum(process_seconds(child) for child in children(pid))
+
+
 def children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():

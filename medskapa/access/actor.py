@@ -26,6 +26,8 @@ class Grant:
     # None: the whole organisation; otherwise the unit's path, which covers all units below it.
     unit_path: str | None
     role: str
+    # The unit itself (None when org-wide), so a young person's writes need no membership query.
+    unit_id: UUID | None = None
 
 
 @dataclass
@@ -71,6 +73,13 @@ class Actor:
         held = self.roles()
         return next((str(role) for role in order if role in held), "")
 
+    def grant_in(self, organisation_id: UUID, role: str) -> Grant | None:
+        """The actor's grant of ``role`` in one organisation, if any."""
+        return next(
+            (g for g in self.grants if g.organisation_id == organisation_id and g.role == role),
+            None,
+        )
+
     def org_ids(self, *roles: str) -> set[UUID]:
         """Organisations where the actor holds any of ``roles`` (all roles when none given)."""
         return {g.organisation_id for g in self.grants if not roles or g.role in roles}
@@ -109,9 +118,9 @@ def actor_for_user(user: Any) -> Actor:
     rows = (
         Membership.objects.active()
         .filter(user=user)
-        .values_list("organisation_id", "unit__path", "role")
+        .values_list("organisation_id", "unit__path", "role", "unit_id")
     )
-    grants = tuple(Grant(org, path, role) for org, path, role in rows)
+    grants = tuple(Grant(org, path, role, unit) for org, path, role, unit in rows)
     # Only staff need a second factor; young people and guardians skip the query.
     has_mfa = any(g.role in STAFF_ROLES for g in grants) and (
         Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -55,6 +55,75 @@ def _client_ip(request: HttpRequest | None) -> str | None:
     return str(address)
 
 
+def event_fields(
+    *,
+    action: str,
+    actor: Actor | None = None,
+    request: HttpRequest | None = None,
+    organisation_id: uuid.UUID | None = None,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    subject_id: uuid.UUID | None = None,
+    purpose: str = "",
+    detail: str = "",
+    occurred_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The hashed fields of one event, ready for ``append``."""
+    if actor is None:
+        actor = getattr(request, "actor", None) or ANONYMOUS
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    return {
+        "occurred_at": occurred_at or _now(),
+        "organisation_id": organisation_id,
+        "actor_id": actor.user_id or actor.token_id,
+        "actor_kind": "token" if actor.token_id else ("user" if actor.user else "anonymous"),
+        "actor_role": actor.primary_role(),
+        "action": action,
+        "object_type": object_type[:60],
+        "object_id": str(object_id)[:64],
+        "subject_id": subject_id,
+        "purpose": purpose[:200],
+        "detail": detail[:300],
+        "request_id": getattr(request, "request_id", "") if request is not None else "",
+        "ip": _client_ip(request),
+    }
+
+
+def append(organisation_id: uuid.UUID | None, events: list[dict[str, Any]]) -> list[AuditEvent]:
+    """Append events to one organisation's chain under a single lock, in the order given.
+
+    Batch writers (the check-in processor) use this so that a hundred rows cost one lock,
+    one read of the chain's head and one insert, instead of a hundred of each.
+    """
+    if not events:
+        return []
+    rows: list[AuditEvent] = []
+    with transaction.atomic():
+        _lock_chain(organisation_id)
+        last = (
+            AuditEvent.objects.filter(organisation_id=organisation_id)
+            .order_by("-id")
+            .values_list("hash", flat=True)
+            .first()
+        )
+        prev = last or GENESIS
+        for fields in events:
+            if fields["organisation_id"] != organisation_id:
+                raise ValueError("Every event appended together belongs to the same chain.")
+            row = AuditEvent(prev_hash=prev, hash=row_hash(prev, fields), **fields)
+            prev = row.hash
+            rows.append(row)
+        if len(rows) == 1:
+            rows[0].save()
+        else:
+            # Ids come from one sequence in this order, so the chain follows ``id``.
+            AuditEvent.objects.bulk_create(rows)
+    return rows
+
+
 def record(
     *,
     action: str,
@@ -69,38 +138,19 @@ def record(
     detail: str = "",
 ) -> AuditEvent:
     """Append one event to the organisation's chain and return it."""
-    if actor is None:
-        actor = getattr(request, "actor", None) or ANONYMOUS
-    if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
-    fields: dict[str, Any] = {
-        "occurred_at": _now(),
-        "organisation_id": organisation_id,
-        "actor_id": actor.user_id or actor.token_id,
-        "actor_kind": "token" if actor.token_id else ("user" if actor.user else "anonymous"),
-        "actor_role": actor.primary_role(),
-        "action": action,
-        "object_type": object_type[:60],
-        "object_id": str(object_id)[:64],
-        "subject_id": subject_id,
-        "purpose": purpose[:200],
-        "detail": detail[:300],
-        "request_id": getattr(request, "request_id", "") if request is not None else "",
-        "ip": _client_ip(request),
-    }
-    with transaction.atomic():
-        _lock_chain(organisation_id)
-        last = (
-            AuditEvent.objects.filter(organisation_id=organisation_id)
-            .order_by("-id")
-            .values_list("hash", flat=True)
-            .first()
-        )
-        prev = last or GENESIS
-        event = AuditEvent(prev_hash=prev, hash=row_hash(prev, fields), **fields)
-        event.save()
-    return event
+    fields = event_fields(
+        action=action,
+        actor=actor,
+        request=request,
+        organisation_id=organisation_id,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        subject_id=subject_id,
+        purpose=purpose,
+        detail=detail,
+    )
+    return append(organisation_id, [fields])[0]
 
 
 @transaction.atomic

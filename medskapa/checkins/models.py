@@ -86,6 +86,9 @@ class CheckIn(models.Model):
     answers = models.JSONField()
     has_alarm = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(db_index=True)
+    # Set when area scores, flags and the audit row have been derived (``processing``); until
+    # then the row is its own outbox entry.
+    processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -94,7 +97,15 @@ class CheckIn(models.Model):
                 fields=["young_person", "idempotency_key"], name="checkin_idempotent"
             )
         ]
-        indexes = [models.Index(fields=["young_person", "-submitted_at"], name="checkin_person")]
+        indexes = [
+            models.Index(fields=["young_person", "-submitted_at"], name="checkin_person"),
+            # Only the few rows still waiting: stays tiny however many check-ins there are.
+            models.Index(
+                fields=["organisation", "submitted_at"],
+                name="checkin_pending",
+                condition=models.Q(processed_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Check-in {self.submitted_at:%Y-%m-%d}"

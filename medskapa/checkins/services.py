@@ -63,11 +63,18 @@ def age_band(birth_year: int | None, on: datetime) -> str:
 
 
 # --- Questions ------------------------------------------------------------------------------
-def current_graph_version(organisation: Organisation) -> GraphVersion:
-    """The organisation's current questions; the built-in ones until an admin changes them."""
-    version = (
-        GraphVersion.objects.filter(graph__organisation=organisation).order_by("-number").first()
-    )
+def current_graph_version(
+    organisation: Organisation, *, with_definition: bool = True
+) -> GraphVersion:
+    """The organisation's current questions; the built-in ones until an admin changes them.
+
+    ``with_definition=False`` leaves the definition in the database until it is read: a
+    process that has parsed this version before (``GraphVersion.load``) never reads it again.
+    """
+    versions = GraphVersion.objects.filter(graph__organisation=organisation)
+    if not with_definition:
+        versions = versions.defer("definition")
+    version = versions.order_by("-number").first()
     if version is not None:
         return version
     graph, _created = QuestionGraph.objects.get_or_create(organisation=organisation)
@@ -169,21 +176,22 @@ def checkin_submit(
 ) -> Submitted:
     """Store a check-in once: a resend with the same key returns the stored one.
 
-    The young person's own answer is stored before anything else happens; flags and
-    notifications are written in the same transaction, e-mails after it commits.
+    The young person's answer is committed on its own first, as one row, so nothing that
+    follows can lose it and many young people never wait on each other. What follows from it
+    (area scores, flags, the case worker's notification, the audit row) is derived by
+    ``processing.process_submitted`` in batches; ``processing.schedule`` runs it at once with
+    the immediate tasks backend and through a worker otherwise. The alarm answer's help
+    numbers need none of that: ``has_alarm`` is known here.
     """
+    from . import processing
+
     young_person = actor.user
     if young_person is None:
         raise ValidationError(_("Log in to send a check-in."))
-    existing = CheckIn.objects.filter(
-        young_person=young_person, idempotency_key=idempotency_key
-    ).first()
-    if existing is not None:
-        return Submitted(existing, created=False)
-    membership = young_person_membership(young_person, organisation)
-    if membership is None:
+    grant = actor.grant_in(organisation.pk, Role.YOUNG_PERSON)
+    if grant is None:
         raise ValidationError(_("You are not part of this organisation."))
-    version = graph_version or current_graph_version(organisation)
+    version = graph_version or current_graph_version(organisation, with_definition=False)
     graph = version.load()
     try:
         cleaned = graph.validate_answers(answers)
@@ -191,57 +199,34 @@ def checkin_submit(
         raise ValidationError(
             _("The answers could not be read: %(error)s") % {"error": error}
         ) from None
-    now = submitted_at or timezone.now()
     try:
         with transaction.atomic():
             checkin = CheckIn.objects.create(
                 organisation=organisation,
                 young_person=young_person,
-                unit=membership.unit,
+                unit_id=grant.unit_id,
                 graph_version=version,
                 idempotency_key=idempotency_key,
                 language=language[:10],
                 answers=cleaned,
                 has_alarm=bool(graph.alarms(cleaned)),
-                submitted_at=now,
-            )
-            band = age_band(young_person.birth_year, now)
-            AreaScore.objects.bulk_create(
-                AreaScore(
-                    organisation=organisation,
-                    checkin=checkin,
-                    young_person=young_person,
-                    unit_path=membership.unit.path if membership.unit else "",
-                    age_band=band,
-                    area=area,
-                    score=score,
-                    submitted_at=now,
-                )
-                for area, score in cleaned["areas"].items()
-            )
-            CheckInDraft.objects.filter(
-                organisation=organisation, young_person=young_person
-            ).delete()
-            rules = flag_rules_for(organisation)
-            flags = evaluate_flags(checkin, graph, rules)
-            _notify_workers_of_flags(checkin, flags, rules)
-            # Last: the audit chain's per-organisation lock is held from here to the commit.
-            record(
-                action=Action.CREATE,
-                actor=actor,
-                organisation_id=organisation.pk,
-                obj=checkin,
-                subject_id=young_person.pk,
+                submitted_at=submitted_at or timezone.now(),
             )
     except IntegrityError:
-        # The same key arrived twice at the same moment: the other request stored it.
-        checkin = CheckIn.objects.get(young_person=young_person, idempotency_key=idempotency_key)
-        return Submitted(checkin, created=False)
+        # A resend, or the same key twice at the same moment: the first one is stored.
+        existing = CheckIn.objects.filter(
+            young_person=young_person, idempotency_key=idempotency_key
+        ).first()
+        if existing is None:  # the integrity error was something else
+            raise
+        return Submitted(existing, created=False)
+    processing.schedule(organisation.pk)
     return Submitted(checkin, created=True)
 
 
 def checkin_submit_draft(*, actor: Actor, draft: CheckInDraft, language: str) -> Submitted:
-    return checkin_submit(
+    """Send the draft; it is gone at once, so a new check-in starts from empty answers."""
+    submitted = checkin_submit(
         actor=actor,
         organisation=draft.organisation,
         answers=draft.answers,
@@ -249,6 +234,8 @@ def checkin_submit_draft(*, actor: Actor, draft: CheckInDraft, language: str) ->
         language=language,
         graph_version=draft.graph_version,
     )
+    CheckInDraft.objects.filter(pk=draft.pk).delete()
+    return submitted
 
 
 # --- Flags -------------------------------------------------------------------------------------
@@ -257,20 +244,24 @@ def flag_rules_for(organisation: Organisation) -> FlagRules:
     return rules
 
 
-def evaluate_flags(
-    checkin: CheckIn, graph: graph_engine.Graph, rules: FlagRules | None = None
+def find_flags(
+    checkin: CheckIn,
+    graph: graph_engine.Graph,
+    rules: FlagRules,
+    earlier_answers: list[dict[str, Any]],
 ) -> list[Flag]:
-    """Raise flags by the organisation's rules: any alarm answer; a low score; a drop of N
-    steps from the person's own running median (of their last ``drop_window`` answers)."""
-    rules = rules or flag_rules_for(checkin.organisation)
+    """The flags the organisation's rules raise on one check-in (not saved): any alarm answer;
+    a low score; a drop of N steps from the person's own running median of their last
+    ``drop_window`` answers. ``earlier_answers`` are the person's earlier check-ins' answers,
+    newest first."""
     found: list[Flag] = []
 
     def flag(kind: str, area: str = "", detail: str = "") -> None:
         found.append(
             Flag(
-                organisation=checkin.organisation,
+                organisation_id=checkin.organisation_id,
                 checkin=checkin,
-                young_person=checkin.young_person,
+                young_person_id=checkin.young_person_id,
                 kind=kind,
                 area=area,
                 detail=detail,
@@ -285,17 +276,7 @@ def evaluate_flags(
         for area, score in scores.items():
             if score is not None and score <= rules.low_at_most:
                 flag(Flag.Kind.LOW, area, str(score))
-    if rules.drop_enabled and any(score is not None for score in scores.values()):
-        # One query for every area: the earlier check-ins' answers, newest first.
-        earlier_answers = list(
-            CheckIn.objects.filter(
-                young_person=checkin.young_person,
-                organisation=checkin.organisation,
-                submitted_at__lt=checkin.submitted_at,
-            )
-            .order_by("-submitted_at")
-            .values_list("answers", flat=True)[: rules.drop_window * 3]
-        )
+    if rules.drop_enabled:
         for area, score in scores.items():
             if score is None:
                 continue
@@ -308,6 +289,26 @@ def evaluate_flags(
                 usual = statistics.median(earlier)
                 if usual - score >= rules.drop_steps:
                     flag(Flag.Kind.DROP, area, f"{usual:g}→{score}")
+    return found
+
+
+def evaluate_flags(
+    checkin: CheckIn, graph: graph_engine.Graph, rules: FlagRules | None = None
+) -> list[Flag]:
+    """Raise and save the flags of one check-in (the processor does the same for a batch)."""
+    rules = rules or flag_rules_for(checkin.organisation)
+    earlier_answers: list[dict[str, Any]] = []
+    if rules.drop_enabled:
+        earlier_answers = list(
+            CheckIn.objects.filter(
+                young_person_id=checkin.young_person_id,
+                organisation_id=checkin.organisation_id,
+                submitted_at__lt=checkin.submitted_at,
+            )
+            .order_by("-submitted_at")
+            .values_list("answers", flat=True)[: rules.drop_window * 3]
+        )
+    found = find_flags(checkin, graph, rules, earlier_answers)
     if found:
         Flag.objects.bulk_create(found)
     return found
@@ -333,26 +334,6 @@ def _person_url(checkin_or_request: CheckIn | ContactRequest) -> str:
         "checkins:person",
         args=[checkin_or_request.organisation_id, checkin_or_request.young_person_id],
     )
-
-
-def _notify_workers_of_flags(checkin: CheckIn, flags: list[Flag], rules: FlagRules) -> None:
-    if not flags:
-        return
-    alarm = any(f.kind == Flag.Kind.ALARM for f in flags)
-    text = (
-        _("An alarm answer in a check-in: open it as soon as you can.")
-        if alarm
-        else _("A check-in needs your attention.")
-    )
-    for worker in case_workers(checkin.young_person, checkin.organisation):
-        notify(
-            recipient_id=worker.pk,
-            organisation_id=checkin.organisation_id,
-            kind="checkin.alarm" if alarm else "checkin.flag",
-            text=text,
-            url=_person_url(checkin),
-            email=rules.email_workers,
-        )
 
 
 @transaction.atomic

@@ -71,6 +71,30 @@ def notify(
     return notification
 
 
+def notify_many(notes: list[Notification], *, email: bool = False) -> list[Notification]:
+    """Several notes in one insert (a batch of check-ins); the same rules as ``notify``.
+
+    At most one e-mail per recipient, for the first of their notes (put the most urgent
+    first): the e-mail only says that something waits, so ten in a minute would say nothing
+    more and bury it.
+    """
+    if not notes:
+        return []
+    created = Notification.objects.bulk_create(notes)
+    if email:
+        first: dict[UUID, str] = {}
+        for note in created:
+            first.setdefault(note.recipient_id, str(note.pk))
+        ids = list(first.values())
+        transaction.on_commit(lambda: _email_each(ids))
+    return created
+
+
+def _email_each(notification_ids: list[str]) -> None:
+    for notification_id in notification_ids:
+        send_notification_email.enqueue(notification_id=notification_id)
+
+
 def notification_mark_read(*, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()

@@ -1,0 +1,289 @@
+"""What follows from a stored check-in, derived in batches: area scores, flags, the case
+worker's notification, a stale draft removed and the audit row.
+
+The request that receives a check-in only commits the young person's answer (one row, no
+lock shared with anyone) and calls ``schedule``. Everything else happens here, one batch per
+organisation at a time: a batch of hundreds of check-ins costs a handful of queries and one
+turn of the organisation's audit-chain lock, where doing it per request made every young
+person of an organisation queue behind that lock. A check-in row is its own outbox: until
+``processed_at`` is set it is picked up again, so a worker that dies loses nothing, and
+``manage.py process_checkins`` (a timer) sweeps whatever a lost job left behind.
+
+With the immediate tasks backend (development, tests, a small installation) ``schedule``
+processes at once, in the request; with a worker backend the flags reach the case worker a
+moment later. The young person's page never waits for either: the help numbers for an alarm
+answer come from the answer itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter, defaultdict
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks.backends.immediate import ImmediateBackend
+
+from medskapa.access.actor import Actor, Grant
+from medskapa.audit.services import Action, append, event_fields
+from medskapa.organisations.models import Caseload
+from medskapa.organisations.roles import Role
+from medskapa.web.models import Notification
+from medskapa.web.services import notify_many
+
+from .models import AreaScore, CheckIn, CheckInDraft, Flag, FlagRules, GraphVersion
+from .services import age_band, find_flags
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+# A queued job processes everything pending when it starts, so one per organisation is
+# enough. The marker lives in the shared cache and expires by itself: a job lost with its
+# worker delays processing by at most this long (the timer sweeps too).
+QUEUED_SECONDS = 60
+# Under a steady stream one job keeps going, gathering what came in for a moment when there
+# was little, and hands over to a new job after a while.
+JOB_SECONDS = 60
+SMALL_BATCH = 50
+GATHER_SECONDS = 0.1
+
+
+def _queued_key(organisation_id: UUID) -> str:
+    return f"medskapa:checkins:processing-queued:{organisation_id}"
+
+
+def schedule(organisation_id: UUID) -> None:
+    """Have the organisation's new check-ins processed; never fails the young person's send."""
+    from .tasks import process_checkins
+
+    if isinstance(process_checkins.get_backend(), ImmediateBackend):
+        try:  # no queue to flood, so no marker
+            process_submitted(organisation_id)
+        except Exception:  # the check-in is stored; the timer will process it
+            logger.exception("Could not process check-ins of %s", organisation_id)
+        return
+    key = _queued_key(organisation_id)
+    try:
+        if cache.add(key, 1, QUEUED_SECONDS):
+            process_checkins.enqueue(organisation_id=str(organisation_id))
+    except Exception:  # the check-in is stored; the timer will process it
+        logger.exception("Could not queue check-in processing for %s", organisation_id)
+        cache.delete(key)
+
+
+def process_queued(organisation_id: UUID) -> int:
+    """The job ``schedule`` queued. The marker stays while it works, so a stream of check-ins
+    queues nothing more; when the work runs out it clears the marker and looks once more, so a
+    check-in stored in between is never left waiting. After ``JOB_SECONDS`` it hands over to a
+    fresh job rather than outlive the queue's time-out."""
+    key = _queued_key(organisation_id)
+    started = time.monotonic()
+    total = 0
+    while True:
+        done = process_submitted(organisation_id)
+        total += done
+        cache.delete(key)
+        if not _has_pending(organisation_id):
+            return total
+        if time.monotonic() - started > JOB_SECONDS:
+            schedule(organisation_id)
+            return total
+        if not cache.add(key, 1, QUEUED_SECONDS):
+            return total  # a job was queued meanwhile: it takes over
+        if done < SMALL_BATCH:
+            time.sleep(GATHER_SECONDS)  # let a few more arrive: one batch costs the same
+
+
+def _has_pending(organisation_id: UUID) -> bool:
+    return CheckIn.objects.filter(
+        organisation_id=organisation_id, processed_at__isnull=True
+    ).exists()
+
+
+def process_submitted(organisation_id: UUID, batch_size: int = BATCH_SIZE) -> int:
+    """Process every pending check-in of one organisation; returns how many."""
+    total = 0
+    while True:
+        done = _process_batch(organisation_id, batch_size)
+        total += done
+        if done < batch_size:
+            return total
+
+
+def pending_organisations() -> list[UUID]:
+    return list(
+        CheckIn.objects.filter(processed_at__isnull=True)
+        .order_by()
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+
+
+def process_all() -> int:
+    """The timer's sweep: every organisation's pending check-ins."""
+    return sum(process_submitted(organisation_id) for organisation_id in pending_organisations())
+
+
+@transaction.atomic
+def _process_batch(organisation_id: UUID, batch_size: int) -> int:
+    # Two processors never take the same rows: the second skips what the first has locked.
+    checkins = list(
+        CheckIn.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(organisation_id=organisation_id, processed_at__isnull=True)
+        .select_related("young_person", "unit")
+        .order_by("submitted_at", "id")[:batch_size]
+    )
+    if not checkins:
+        return 0
+    rules, _created = FlagRules.objects.get_or_create(organisation_id=organisation_id)
+    versions = GraphVersion.objects.in_bulk({c.graph_version_id for c in checkins})
+    history = (
+        _earlier_answers(organisation_id, checkins, rules.drop_window) if rules.drop_enabled else {}
+    )
+    scores: list[AreaScore] = []
+    flags: list[Flag] = []
+    for checkin in checkins:
+        graph = versions[checkin.graph_version_id].load()
+        earlier = [
+            answers
+            for submitted_at, answers in history.get(checkin.young_person_id, [])
+            if submitted_at < checkin.submitted_at
+        ]
+        flags.extend(find_flags(checkin, graph, rules, earlier))
+        scores.extend(_scores_of(checkin))
+    AreaScore.objects.bulk_create(scores)
+    if flags:
+        Flag.objects.bulk_create(flags)
+        _notify_workers(organisation_id, checkins, flags, rules)
+    _drop_stale_drafts(organisation_id, checkins)
+    CheckIn.objects.filter(pk__in=[c.pk for c in checkins]).update(processed_at=timezone.now())
+    # Last: the audit chain's lock is held from here to the commit.
+    append(organisation_id, [_audit_fields(checkin) for checkin in checkins])
+    return len(checkins)
+
+
+def _earlier_answers(
+    organisation_id: UUID, checkins: list[CheckIn], drop_window: int
+) -> dict[UUID, list[tuple[datetime, dict[str, Any]]]]:
+    """Each person's latest check-ins (newest first), enough for every check-in in the batch
+    to find its own earlier ones: one query for the whole batch."""
+    per_person = Counter(c.young_person_id for c in checkins)
+    # As before batching: up to three times the window, since "Vill inte svara" leaves gaps.
+    depth = drop_window * 3 + max(per_person.values())
+    rows = (
+        CheckIn.objects.filter(organisation_id=organisation_id, young_person_id__in=per_person)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("young_person_id")],
+                order_by=[F("submitted_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=depth)
+        .values_list("young_person_id", "submitted_at", "answers")
+        .order_by("young_person_id", "-submitted_at")
+    )
+    history: dict[UUID, list[tuple[datetime, dict[str, Any]]]] = defaultdict(list)
+    for person, submitted_at, answers in rows:
+        history[person].append((submitted_at, answers))
+    return history
+
+
+def _scores_of(checkin: CheckIn) -> list[AreaScore]:
+    band = age_band(checkin.young_person.birth_year, checkin.submitted_at)
+    unit_path = checkin.unit.path if checkin.unit else ""
+    return [
+        AreaScore(
+            organisation_id=checkin.organisation_id,
+            checkin=checkin,
+            young_person_id=checkin.young_person_id,
+            unit_path=unit_path,
+            age_band=band,
+            area=area,
+            score=score,
+            submitted_at=checkin.submitted_at,
+        )
+        for area, score in checkin.answers["areas"].items()
+    ]
+
+
+def _notify_workers(
+    organisation_id: UUID, checkins: list[CheckIn], flags: list[Flag], rules: FlagRules
+) -> None:
+    """One note per flagged check-in to each of the person's case workers; no personal
+    details, only a link to a page that checks access again."""
+    alarm_ids = {f.checkin.pk for f in flags if f.kind == Flag.Kind.ALARM}
+    flagged = {f.checkin.pk for f in flags}
+    people = {c.young_person_id for c in checkins if c.pk in flagged}
+    workers: dict[UUID, list[UUID]] = defaultdict(list)
+    for person, worker in (
+        Caseload.objects.filter(
+            organisation_id=organisation_id,
+            young_person_id__in=people,
+            ended_at__isnull=True,
+            worker__is_active=True,
+            worker__memberships__organisation_id=organisation_id,
+            worker__memberships__role=Role.WORKER,
+            worker__memberships__ended_at__isnull=True,
+        )
+        .values_list("young_person_id", "worker_id")
+        .distinct()
+    ):
+        workers[person].append(worker)
+    alarm_text = _("An alarm answer in a check-in: open it as soon as you can.")
+    flag_text = _("A check-in needs your attention.")
+    notes = [
+        Notification(
+            recipient_id=worker,
+            organisation_id=organisation_id,
+            kind="checkin.alarm" if checkin.pk in alarm_ids else "checkin.flag",
+            text=alarm_text if checkin.pk in alarm_ids else flag_text,
+            url=reverse("checkins:person", args=[organisation_id, checkin.young_person_id]),
+        )
+        for checkin in checkins
+        if checkin.pk in flagged
+        for worker in workers.get(checkin.young_person_id, [])
+    ]
+    notes.sort(key=lambda note: note.kind != "checkin.alarm")  # alarms first: their e-mail
+    notify_many(notes, email=rules.email_workers)
+
+
+def _drop_stale_drafts(organisation_id: UUID, checkins: list[CheckIn]) -> None:
+    """A draft last touched before a check-in the person sent (from the app, say) is done."""
+    latest: dict[UUID, datetime] = {}
+    for checkin in checkins:
+        person = checkin.young_person_id
+        latest[person] = max(latest.get(person, checkin.submitted_at), checkin.submitted_at)
+    stale = [
+        pk
+        for pk, person, updated_at in CheckInDraft.objects.filter(
+            organisation_id=organisation_id, young_person_id__in=latest
+        ).values_list("pk", "young_person_id", "updated_at")
+        if updated_at <= latest[person]
+    ]
+    if stale:
+        CheckInDraft.objects.filter(pk__in=stale).delete()
+
+
+def _audit_fields(checkin: CheckIn) -> dict[str, Any]:
+    """The young person's own CREATE, as the request would have written it."""
+    actor = Actor(
+        user=checkin.young_person,
+        grants=(Grant(checkin.organisation_id, None, Role.YOUNG_PERSON),),
+    )
+    return event_fields(
+        action=Action.CREATE,
+        actor=actor,
+        organisation_id=checkin.organisation_id,
+        obj=checkin,
+        subject_id=checkin.young_person_id,
+    )
