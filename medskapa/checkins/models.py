@@ -75,8 +75,10 @@ _PARSED: dict[uuid.UUID, graph_engine.Graph] = {}
 class CheckIn(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    # No index of its own: the (young person, key) constraint and "checkin_person" start with
+    # it, and every index costs each of the many inserts.
     young_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins", db_index=False
     )
     unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True)
     graph_version = models.ForeignKey(GraphVersion, on_delete=models.PROTECT)

@@ -5,6 +5,7 @@ audit-logged, and notifications to workers carry no personal details.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import statistics
 import uuid
@@ -12,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,18 +65,44 @@ def age_band(birth_year: int | None, on: datetime) -> str:
 
 
 # --- Questions ------------------------------------------------------------------------------
+# Which version is current, per organisation, in the shared cache: a submission then needs
+# no query for it. Publishing clears it; a reader racing a publish may put the old one back
+# for at most this long, which only means a few more check-ins on the previous version.
+CURRENT_VERSION_SECONDS = 60
+
+
+def _current_version_key(organisation_id: uuid.UUID) -> str:
+    return f"medskapa:checkins:current-questions:{organisation_id}"
+
+
 def current_graph_version(
     organisation: Organisation, *, with_definition: bool = True
 ) -> GraphVersion:
     """The organisation's current questions; the built-in ones until an admin changes them.
 
-    ``with_definition=False`` leaves the definition in the database until it is read: a
-    process that has parsed this version before (``GraphVersion.load``) never reads it again.
+    ``with_definition=False`` (the submission's path) takes which version is current from the
+    shared cache and leaves the definition in the database until it is read: a process that
+    has parsed this version before (``GraphVersion.load``) never reads it again.
     """
-    versions = GraphVersion.objects.filter(graph__organisation=organisation)
     if not with_definition:
-        versions = versions.defer("definition")
-    version = versions.order_by("-number").first()
+        key = _current_version_key(organisation.pk)
+        cached = cache.get(key)
+        if cached is not None:
+            return GraphVersion.from_db(
+                GraphVersion.objects.db, ["id", "graph_id", "number"], cached
+            )
+        version = (
+            GraphVersion.objects.filter(graph__organisation=organisation)
+            .defer("definition")
+            .order_by("-number")
+            .first()
+        )
+        if version is not None:
+            cache.set(key, (version.pk, version.graph_id, version.number), CURRENT_VERSION_SECONDS)
+            return version
+    version = (
+        GraphVersion.objects.filter(graph__organisation=organisation).order_by("-number").first()
+    )
     if version is not None:
         return version
     graph, _created = QuestionGraph.objects.get_or_create(organisation=organisation)
@@ -115,6 +143,11 @@ def graph_version_publish(
         obj=version,
         detail=f"questions version {version.number}",
     )
+    # Now (for this transaction's own readers) and after commit (for a reader that put the old
+    # one back meanwhile).
+    key = _current_version_key(organisation.pk)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
     return version
 
 
@@ -156,6 +189,12 @@ def draft_answer(*, draft: CheckInDraft, step: str, raw: Any) -> CheckInDraft:
 
 def draft_discard(*, draft: CheckInDraft) -> None:
     draft.delete()
+
+
+def _alone_or_savepoint() -> Any:
+    """One INSERT commits on its own (no BEGIN/COMMIT round trips); inside a caller's
+    transaction it gets a savepoint, so a duplicate key leaves that transaction usable."""
+    return transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
 
 
 @dataclass(frozen=True)
@@ -200,7 +239,7 @@ def checkin_submit(
             _("The answers could not be read: %(error)s") % {"error": error}
         ) from None
     try:
-        with transaction.atomic():
+        with _alone_or_savepoint():
             checkin = CheckIn.objects.create(
                 organisation=organisation,
                 young_person=young_person,

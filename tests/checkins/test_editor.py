@@ -12,6 +12,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from medskapa.access.actor import actor_for_user
 from medskapa.checkins import services
 from medskapa.checkins.models import CheckIn, Flag, GraphVersion
 from medskapa.organisations.models import Organisation
@@ -382,8 +383,6 @@ def test_the_last_area_cannot_be_removed(personas: Personas, client_for) -> None
         "areas": [a for a in definition["areas"] if a["key"] == "school"],
         "followups": [f for f in definition["followups"] if f["area"] == "school"],
     }
-    from medskapa.access.actor import actor_for_user
-
     services.graph_version_publish(
         actor=actor_for_user(personas.admin),
         organisation=personas.own,
@@ -485,3 +484,18 @@ def test_random_text_in_the_editor_forms_never_breaks_a_page(
 def test_checkins_record_the_version_they_answered(personas: Personas) -> None:
     first = submit(personas.young, personas.own)
     assert CheckIn.objects.get(pk=first.pk).graph_version.number == 1
+
+
+def test_a_check_in_sent_right_after_a_publish_answers_the_new_version(
+    personas: Personas,
+) -> None:
+    submit(personas.young, personas.own)  # the current version is now in the shared cache
+    definition = services.current_graph_version(personas.own).definition
+    services.graph_version_publish(
+        actor=actor_for_user(personas.admin),
+        organisation=personas.own,
+        definition=definition,
+        note="ny",
+    )
+    after = submit(personas.young, personas.own)
+    assert CheckIn.objects.get(pk=after.pk).graph_version.number == 2
