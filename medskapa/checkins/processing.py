@@ -53,8 +53,8 @@ QUEUED_SECONDS = 60
 # Under a steady stream one job keeps going, gathering what came in for a moment when there
 # was little, and hands over to a new job after a while.
 JOB_SECONDS = 60
-SMALL_BATCH = 50
-GATHER_SECONDS = 0.1
+SMALL_BATCH = 200
+GATHER_SECONDS = 0.5
 
 
 def _queued_key(organisation_id: UUID) -> str:
