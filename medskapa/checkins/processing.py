@@ -62,7 +62,12 @@ def _queued_key(organisation_id: UUID) -> str:
 
 
 def schedule(organisation_id: UUID) -> None:
-    """Have the organisation's new check-ins processed; never fails the young person's send."""
+    """Have the organisation's new check-ins processed; never fails the young person's send.
+
+    With the immediate backend: now, in the caller's transaction (it sees the new row). With a
+    worker backend: queued once the caller's transaction has committed (at once in autocommit),
+    so the worker never looks before the row is there.
+    """
     from .tasks import process_checkins
 
     if isinstance(process_checkins.get_backend(), ImmediateBackend):
@@ -71,6 +76,12 @@ def schedule(organisation_id: UUID) -> None:
         except Exception:  # the check-in is stored; the timer will process it
             logger.exception("Could not process check-ins of %s", organisation_id)
         return
+    transaction.on_commit(lambda: _queue(organisation_id))
+
+
+def _queue(organisation_id: UUID) -> None:
+    from .tasks import process_checkins
+
     key = _queued_key(organisation_id)
     try:
         if cache.add(key, 1, QUEUED_SECONDS):
@@ -95,7 +106,7 @@ def process_queued(organisation_id: UUID) -> int:
         if not _has_pending(organisation_id):
             return total
         if time.monotonic() - started > JOB_SECONDS:
-            schedule(organisation_id)
+            _queue(organisation_id)
             return total
         if not cache.add(key, 1, QUEUED_SECONDS):
             return total  # a job was queued meanwhile: it takes over

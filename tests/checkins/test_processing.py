@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -34,6 +35,17 @@ def queued(settings):  # type: ignore[no-untyped-def]
     return backend
 
 
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """Submit as a request does: jobs are queued once the check-in has committed."""
+
+    def send(*args: Any, **kwargs: Any) -> CheckIn:
+        with django_capture_on_commit_callbacks(execute=True):
+            return submit(*args, **kwargs)
+
+    return send
+
+
 def _creates(checkin: CheckIn) -> int:
     return AuditEvent.objects.filter(
         object_type="checkins.checkin", object_id=str(checkin.pk), action="create"
@@ -41,9 +53,9 @@ def _creates(checkin: CheckIn) -> int:
 
 
 def test_with_a_worker_backend_the_check_in_is_stored_before_anything_is_derived(
-    personas: Personas, queued
+    personas: Personas, queued, send
 ) -> None:
-    checkin = submit(personas.young, personas.own, answers(school=1))
+    checkin = send(personas.young, personas.own, answers(school=1))
     assert CheckIn.objects.filter(pk=checkin.pk, processed_at__isnull=True).exists()
     assert not AreaScore.objects.filter(checkin=checkin).exists()
     assert not Flag.objects.filter(checkin=checkin).exists()
@@ -67,18 +79,20 @@ def test_the_queued_job_derives_scores_flags_notes_and_the_audit_row(
     assert verify_all() == []
 
 
-def test_many_check_ins_queue_one_job_per_organisation(personas: Personas, queued) -> None:
+def test_many_check_ins_queue_one_job_per_organisation(personas: Personas, queued, send) -> None:
     for _ in range(5):
-        submit(personas.young, personas.own, answers())
-    submit(personas.outsider_young, personas.other, answers())
+        send(personas.young, personas.own, answers())
+    send(personas.outsider_young, personas.other, answers())
     queued_for = [r.kwargs["organisation_id"] for r in queued.results]
     assert sorted(queued_for) == sorted([str(personas.own.pk), str(personas.other.pk)])
 
 
-def test_a_check_in_stored_after_the_job_ran_queues_a_new_job(personas: Personas, queued) -> None:
-    submit(personas.young, personas.own, answers())
+def test_a_check_in_stored_after_the_job_ran_queues_a_new_job(
+    personas: Personas, queued, send
+) -> None:
+    send(personas.young, personas.own, answers())
     processing.process_queued(personas.own.pk)
-    submit(personas.young, personas.own, answers())
+    send(personas.young, personas.own, answers())
     assert len(queued.results) == 2
 
 
@@ -195,3 +209,14 @@ def test_a_resend_while_the_first_waits_for_processing_stores_nothing_new(
     assert first.created and not again.created
     assert again.checkin.pk == first.checkin.pk
     assert CheckIn.objects.filter(young_person=personas.young).count() == 1
+
+
+def test_the_job_is_queued_only_once_the_check_in_has_committed(
+    personas: Personas, queued, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks() as callbacks:
+        submit(personas.young, personas.own, answers())
+        assert queued.results == []
+    for callback in callbacks:
+        callback()
+    assert len(queued.results) == 1
