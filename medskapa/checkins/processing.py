@@ -99,11 +99,12 @@ def process_queued(organisation_id: UUID) -> int:
     key = _queued_key(organisation_id)
     started = time.monotonic()
     total = 0
+    failed: set[UUID] = set()  # left for the timer, not retried in a loop
     while True:
-        done = process_submitted(organisation_id)
+        done = process_submitted(organisation_id, failed=failed)
         total += done
         cache.delete(key)
-        if not _has_pending(organisation_id):
+        if not _has_pending(organisation_id, exclude=failed):
             return total
         if time.monotonic() - started > JOB_SECONDS:
             _queue(organisation_id)
@@ -114,20 +115,50 @@ def process_queued(organisation_id: UUID) -> int:
             time.sleep(GATHER_SECONDS)  # let a few more arrive: one batch costs the same
 
 
-def _has_pending(organisation_id: UUID) -> bool:
-    return CheckIn.objects.filter(
-        organisation_id=organisation_id, processed_at__isnull=True
-    ).exists()
+def _has_pending(organisation_id: UUID, exclude: set[UUID]) -> bool:
+    return (
+        CheckIn.objects.filter(organisation_id=organisation_id, processed_at__isnull=True)
+        .exclude(pk__in=exclude)
+        .exists()
+    )
 
 
-def process_submitted(organisation_id: UUID, batch_size: int = BATCH_SIZE) -> int:
-    """Process every pending check-in of one organisation; returns how many."""
+def process_submitted(
+    organisation_id: UUID, batch_size: int = BATCH_SIZE, failed: set[UUID] | None = None
+) -> int:
+    """Process every pending check-in of one organisation; returns how many.
+
+    A batch that fails is retried one check-in at a time, so one check-in that cannot be
+    processed (a bug, logged) never holds back the flags of everyone sent after it; it stays
+    pending (its ids are added to ``failed``) for the timer to try again.
+    """
     total = 0
+    failed = set() if failed is None else failed
     while True:
-        done = _process_batch(organisation_id, batch_size)
+        pending = _pending_ids(organisation_id, batch_size, exclude=failed)
+        try:
+            done = _process_batch(organisation_id, pending)
+        except Exception:
+            logger.exception("A batch of check-ins failed; trying them one at a time")
+            done = 0
+            for checkin_id in pending:
+                try:
+                    done += _process_batch(organisation_id, [checkin_id])
+                except Exception:
+                    logger.exception("Check-in %s could not be processed", checkin_id)
+                    failed.add(checkin_id)
         total += done
-        if done < batch_size:
+        if len(pending) < batch_size or not done:  # all done, or another processor has them
             return total
+
+
+def _pending_ids(organisation_id: UUID, limit: int, exclude: set[UUID]) -> list[UUID]:
+    return list(
+        CheckIn.objects.filter(organisation_id=organisation_id, processed_at__isnull=True)
+        .exclude(pk__in=exclude)
+        .order_by("submitted_at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
 
 
 def pending_organisations() -> list[UUID]:
@@ -145,13 +176,16 @@ def process_all() -> int:
 
 
 @transaction.atomic
-def _process_batch(organisation_id: UUID, batch_size: int) -> int:
-    # Two processors never take the same rows: the second skips what the first has locked.
+def _process_batch(organisation_id: UUID, checkin_ids: list[UUID]) -> int:
+    if not checkin_ids:
+        return 0
+    # Two processors never take the same rows: the second skips what the first has locked,
+    # and rows processed meanwhile no longer match.
     checkins = list(
         CheckIn.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(organisation_id=organisation_id, processed_at__isnull=True)
+        .filter(organisation_id=organisation_id, processed_at__isnull=True, pk__in=checkin_ids)
         .select_related("young_person", "unit")
-        .order_by("submitted_at", "id")[:batch_size]
+        .order_by("submitted_at", "id")
     )
     if not checkins:
         return 0

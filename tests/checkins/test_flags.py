@@ -92,6 +92,6 @@ def test_processing_a_batch_takes_the_same_queries_however_large(
             at=start + timedelta(days=day),
         )
     # SQLite splits the 216 area scores into two inserts (its limit on query parameters).
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         assert processing.process_submitted(personas.own.pk) == 27
     assert Flag.objects.filter(kind="low", area="school").count() == 10

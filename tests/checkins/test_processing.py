@@ -220,3 +220,25 @@ def test_the_job_is_queued_only_once_the_check_in_has_committed(
     for callback in callbacks:
         callback()
     assert len(queued.results) == 1
+
+
+def test_a_check_in_that_cannot_be_processed_holds_back_nobody_else(
+    personas: Personas, queued, monkeypatch
+) -> None:
+    poison = submit(personas.young, personas.own, answers(school=1))
+    fine = [submit(personas.young_other, personas.own, answers(school=1)) for _ in range(3)]
+    real = processing.find_flags
+
+    def find_flags(checkin: CheckIn, *args: Any) -> list[Flag]:
+        if checkin.pk == poison.pk:
+            raise KeyError("a bug met one check-in")
+        return real(checkin, *args)
+
+    monkeypatch.setattr(processing, "find_flags", find_flags)
+    assert processing.process_queued(personas.own.pk) == 3  # and the job ends
+    assert not CheckIn.objects.filter(pk__in=[c.pk for c in fine], processed_at=None).exists()
+    assert CheckIn.objects.filter(pk=poison.pk, processed_at=None).exists()
+    assert not AreaScore.objects.filter(checkin=poison).exists()
+    monkeypatch.setattr(processing, "find_flags", real)
+    assert processing.process_submitted(personas.own.pk) == 1
+    assert verify_all() == []
