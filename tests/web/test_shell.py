@@ -144,6 +144,21 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_with_redis_sessions_are_read_from_the_cache_and_written_to_the_database(
+    tmp_path: Path,
+) -> None:
+    show = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    env = {"MEDSKAPA_VAR_DIR": str(tmp_path)}
+    with_redis = _run_django(
+        ["shell", "-c", show], {**env, "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    )
+    without = _run_django(["shell", "-c", show], env)
+    assert (
+        with_redis.stdout.strip().splitlines()[-1] == "django.contrib.sessions.backends.cached_db"
+    )
+    assert without.stdout.strip().splitlines()[-1] == "django.contrib.sessions.backends.db"
+
+
 def test_a_report_on_an_organisations_statement_reaches_its_admins_by_mail_and_page(
     personas: Personas, client_for, client: Client, django_capture_on_commit_callbacks
 ) -> None:
