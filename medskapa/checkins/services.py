@@ -6,14 +6,17 @@ audit-logged, and notifications to workers carry no personal details.
 from __future__ import annotations
 
 import contextlib
+import logging
 import secrets
 import statistics
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
@@ -50,6 +53,8 @@ from .models import (
     ShareLink,
 )
 
+logger = logging.getLogger(__name__)
+
 SHARE_LINK_DAYS = 14
 
 
@@ -75,18 +80,34 @@ def _current_version_key(organisation_id: uuid.UUID) -> str:
     return f"medskapa:checkins:current-questions:{organisation_id}"
 
 
+def _version_cache_in_use() -> bool:
+    """Only a cache outside the database saves anything (the database cache would cost the
+    query it saves, and a failing cache query would spoil the caller's transaction)."""
+    return not isinstance(caches["default"], DatabaseCache)
+
+
+def _cache_call(method: Callable[..., Any], *args: Any) -> Any:
+    """The cache only saves a query here: when it is down (or its table is missing), go on
+    without it rather than refuse a young person's check-in."""
+    try:
+        return method(*args)
+    except Exception:
+        logger.warning("The cache is not answering; reading the questions' version instead")
+        return None
+
+
 def current_graph_version(
     organisation: Organisation, *, with_definition: bool = True
 ) -> GraphVersion:
     """The organisation's current questions; the built-in ones until an admin changes them.
 
     ``with_definition=False`` (the submission's path) takes which version is current from the
-    shared cache and leaves the definition in the database until it is read: a process that
-    has parsed this version before (``GraphVersion.load``) never reads it again.
+    shared cache (Redis) and leaves the definition in the database until it is read: a
+    process that has parsed this version before (``GraphVersion.load``) never reads it again.
     """
-    if not with_definition:
+    if not with_definition and _version_cache_in_use():
         key = _current_version_key(organisation.pk)
-        cached = cache.get(key)
+        cached = _cache_call(cache.get, key)
         if cached is not None:
             return GraphVersion.from_db(
                 GraphVersion.objects.db, ["id", "graph_id", "number"], cached
@@ -98,7 +119,8 @@ def current_graph_version(
             .first()
         )
         if version is not None:
-            cache.set(key, (version.pk, version.graph_id, version.number), CURRENT_VERSION_SECONDS)
+            entry = (version.pk, version.graph_id, version.number)
+            _cache_call(cache.set, key, entry, CURRENT_VERSION_SECONDS)
             return version
     version = (
         GraphVersion.objects.filter(graph__organisation=organisation).order_by("-number").first()
@@ -145,9 +167,10 @@ def graph_version_publish(
     )
     # Now (for this transaction's own readers) and after commit (for a reader that put the old
     # one back meanwhile).
-    key = _current_version_key(organisation.pk)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    if _version_cache_in_use():
+        key = _current_version_key(organisation.pk)
+        _cache_call(cache.delete, key)
+        transaction.on_commit(lambda: _cache_call(cache.delete, key))
     return version
 
 

@@ -242,3 +242,18 @@ def test_a_check_in_that_cannot_be_processed_holds_back_nobody_else(
     monkeypatch.setattr(processing, "find_flags", real)
     assert processing.process_submitted(personas.own.pk) == 1
     assert verify_all() == []
+
+
+def test_a_check_in_is_stored_when_the_shared_cache_does_not_answer(
+    personas: Personas, monkeypatch
+) -> None:
+    from django.core.cache import caches
+
+    def down(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("Redis went away")
+
+    backend = type(caches["default"])
+    monkeypatch.setattr(backend, "get", down)
+    monkeypatch.setattr(backend, "set", down)
+    checkin = submit(personas.young, personas.own, answers())
+    assert CheckIn.objects.filter(pk=checkin.pk).exists()
