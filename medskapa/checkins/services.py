@@ -354,28 +354,6 @@ def find_flags(
     return found
 
 
-def evaluate_flags(
-    checkin: CheckIn, graph: graph_engine.Graph, rules: FlagRules | None = None
-) -> list[Flag]:
-    """Raise and save the flags of one check-in (the processor does the same for a batch)."""
-    rules = rules or flag_rules_for(checkin.organisation)
-    earlier_answers: list[dict[str, Any]] = []
-    if rules.drop_enabled:
-        earlier_answers = list(
-            CheckIn.objects.filter(
-                young_person_id=checkin.young_person_id,
-                organisation_id=checkin.organisation_id,
-                submitted_at__lt=checkin.submitted_at,
-            )
-            .order_by("-submitted_at")
-            .values_list("answers", flat=True)[: rules.drop_window * 3]
-        )
-    found = find_flags(checkin, graph, rules, earlier_answers)
-    if found:
-        Flag.objects.bulk_create(found)
-    return found
-
-
 def case_workers(young_person: User, organisation: Organisation) -> list[User]:
     ids = Caseload.objects.filter(
         young_person=young_person, organisation=organisation, ended_at__isnull=True
