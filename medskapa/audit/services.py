@@ -6,7 +6,7 @@ import hashlib
 import ipaddress
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -55,38 +55,43 @@ def _client_ip(request: HttpRequest | None) -> str | None:
     return str(address)
 
 
-def event_fields(
-    *,
-    action: str,
-    actor: Actor | None = None,
-    request: HttpRequest | None = None,
-    organisation_id: uuid.UUID | None = None,
-    obj: Model | None = None,
-    object_type: str = "",
-    object_id: str = "",
-    subject_id: uuid.UUID | None = None,
-    purpose: str = "",
-    detail: str = "",
-    occurred_at: datetime | None = None,
-) -> dict[str, Any]:
+class Event(TypedDict, total=False):
+    """What a caller says about one event; ``event_fields`` turns it into the hashed row."""
+
+    action: Required[str]
+    actor: Actor | None
+    request: HttpRequest | None
+    organisation_id: uuid.UUID | None
+    obj: Model | None
+    object_type: str
+    object_id: str
+    subject_id: uuid.UUID | None
+    purpose: str
+    detail: str
+
+
+def event_fields(**event: Unpack[Event]) -> dict[str, Any]:
     """The hashed fields of one event, ready for ``append``."""
-    if actor is None:
-        actor = getattr(request, "actor", None) or ANONYMOUS
+    request = event.get("request")
+    actor = event.get("actor") or getattr(request, "actor", None) or ANONYMOUS
+    obj = event.get("obj")
+    object_type = event.get("object_type", "")
+    object_id = event.get("object_id", "")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     return {
-        "occurred_at": occurred_at or _now(),
-        "organisation_id": organisation_id,
+        "occurred_at": _now(),
+        "organisation_id": event.get("organisation_id"),
         "actor_id": actor.user_id or actor.token_id,
         "actor_kind": "token" if actor.token_id else ("user" if actor.user else "anonymous"),
         "actor_role": actor.primary_role(),
-        "action": action,
+        "action": event["action"],
         "object_type": object_type[:60],
         "object_id": str(object_id)[:64],
-        "subject_id": subject_id,
-        "purpose": purpose[:200],
-        "detail": detail[:300],
+        "subject_id": event.get("subject_id"),
+        "purpose": event.get("purpose", "")[:200],
+        "detail": event.get("detail", "")[:300],
         "request_id": getattr(request, "request_id", "") if request is not None else "",
         "ip": _client_ip(request),
     }
@@ -124,33 +129,9 @@ def append(organisation_id: uuid.UUID | None, events: list[dict[str, Any]]) -> l
     return rows
 
 
-def record(
-    *,
-    action: str,
-    actor: Actor | None = None,
-    request: HttpRequest | None = None,
-    organisation_id: uuid.UUID | None = None,
-    obj: Model | None = None,
-    object_type: str = "",
-    object_id: str = "",
-    subject_id: uuid.UUID | None = None,
-    purpose: str = "",
-    detail: str = "",
-) -> AuditEvent:
+def record(**event: Unpack[Event]) -> AuditEvent:
     """Append one event to the organisation's chain and return it."""
-    fields = event_fields(
-        action=action,
-        actor=actor,
-        request=request,
-        organisation_id=organisation_id,
-        obj=obj,
-        object_type=object_type,
-        object_id=object_id,
-        subject_id=subject_id,
-        purpose=purpose,
-        detail=detail,
-    )
-    return append(organisation_id, [fields])[0]
+    return append(event.get("organisation_id"), [event_fields(**event)])[0]
 
 
 @transaction.atomic
