@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "medskapa.accounts.middleware.SessionPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "medskapa.accounts.middleware.RequireStaffMfaMiddleware",
+    # The permission layer: services' refusals become audited 404s; identified reads are audited.
+    "medskapa.access.middleware.PermissionLayerMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "medskapa.web.middleware.NoStoreMiddleware",

@@ -10,7 +10,9 @@ Core kinds register their rules in ``access.rules``; each domain app registers i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -34,18 +36,43 @@ class Rule:
     # Identified personal data: staff need a second factor, and reads are audit-logged.
     identified: bool = False
     description: str = ""
+    # For identified rules: the attribute of an object that holds the id of the person it is
+    # about ("pk" when the object is the person), or "" when it is about many people and the
+    # view discloses each one itself (``access.reads.disclose``).
+    subject: str | None = None
+    # Objects this rule reaches may belong to another organisation on purpose (a guide published
+    # to the shared library); the organisation in the URL is then not compared with theirs.
+    crosses_organisations: bool = False
 
 
 _RULES: dict[str, Rule] = {}
 
 
 def rule(
-    action: str, model: type[Model], *, identified: bool = False, description: str = ""
+    action: str,
+    model: type[Model],
+    *,
+    identified: bool = False,
+    subject: str | None = None,
+    crosses_organisations: bool = False,
+    description: str = "",
 ) -> Callable[[QBuilder], QBuilder]:
+    """Register the rule for ``action``; identified rules say whom their objects are about."""
+    if identified and subject is None:
+        raise ValueError(f"The identified rule {action!r} must name its subject attribute.")
+
     def register(build: QBuilder) -> QBuilder:
         if action in _RULES:
             raise ValueError(f"A rule for {action!r} is already registered.")
-        _RULES[action] = Rule(action, model, build, identified, description or build.__doc__ or "")
+        _RULES[action] = Rule(
+            action,
+            model,
+            build,
+            identified,
+            description or build.__doc__ or "",
+            subject,
+            crosses_organisations,
+        )
         return build
 
     return register
@@ -62,7 +89,31 @@ def all_rules() -> dict[str, Rule]:
     return dict(_RULES)
 
 
+# The actions asked about while an API operation or view runs, so a declaration can be
+# enforced: an operation declared ``requires:<action>`` that never asked the layer about that
+# action fails instead of answering (see ``medskapa.api.access.require``).
+_consulted: ContextVar[set[str] | None] = ContextVar("medskapa_consulted", default=None)
+
+
+@contextmanager
+def consultation() -> Iterator[set[str]]:
+    """Collect the actions asked about (``can``/``scope``) inside the block."""
+    asked: set[str] = set()
+    token = _consulted.set(asked)
+    try:
+        yield asked
+    finally:
+        _consulted.reset(token)
+
+
+def _note(action: str) -> None:
+    asked = _consulted.get()
+    if asked is not None:
+        asked.add(action)
+
+
 def _filter_for(actor: Actor, rule_: Rule) -> Q | None:
+    _note(rule_.action)
     if not actor.is_authenticated:
         return None
     if rule_.identified and not actor.may_see_identified_data:

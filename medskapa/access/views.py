@@ -17,8 +17,10 @@ from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, 
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
+from .actions import Denied
 from .actor import ANONYMOUS, Actor, actor_for_user
-from .registry import can, get_rule, scope
+from .reads import SAFE_METHODS, disclose
+from .registry import Rule, can, get_rule, scope
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 M = TypeVar("M", bound=Model)
@@ -92,7 +94,7 @@ def get_object_for(
         queryset = queryset._default_manager.all()
     actor = actor_of(request)
     try:
-        return scope(actor, action, queryset).get(**lookup)
+        obj = scope(actor, action, queryset).get(**lookup)
     except (
         ObjectDoesNotExist,
         MultipleObjectsReturned,
@@ -100,9 +102,50 @@ def get_object_for(
         ValueError,
         TypeError,
     ):
-        pass
-    _refuse(request, action, queryset.model, next(iter(lookup.values()), ""))
-    raise Http404
+        obj = None
+    rule_ = get_rule(action)
+    if obj is None or not _in_url_organisation(request, rule_, obj):
+        _refuse(request, action, queryset.model, next(iter(lookup.values()), ""))
+        raise Http404
+    _disclose_if_identified(request, actor, rule_, obj)
+    return obj
+
+
+def _in_url_organisation(request: HttpRequest, rule_: Rule, obj: Model) -> bool:
+    """An object reached through an organisation's URL must belong to that organisation.
+
+    This is the one place the organisation in the URL is compared with the object's own, so
+    no view needs a ``_same_org`` check of its own: ``/org/A/projects/<project of B>/`` is a 404
+    even for someone who may see both.
+    """
+    match = getattr(request, "resolver_match", None)
+    named = match.kwargs.get("organisation") if match is not None else None
+    if named is None or rule_.crosses_organisations or isinstance(obj, _organisation_model()):
+        return True
+    own = getattr(obj, "organisation_id", None)
+    if own is None:
+        return True
+    named_id = named.pk if isinstance(named, Model) else named
+    return str(own) == str(named_id)
+
+
+def _organisation_model() -> type[Model]:
+    from medskapa.organisations.models import Organisation
+
+    return Organisation
+
+
+def _disclose_if_identified(request: HttpRequest, actor: Actor, rule_: Rule, obj: Model) -> None:
+    """Shown identified data is audited by the layer itself (on pages, not on writes)."""
+    if rule_.identified and rule_.subject and request.method in SAFE_METHODS:
+        disclose(request, [obj], actor=actor, subject=rule_.subject, purpose=rule_.action)
+
+
+def refuse_denied(request: HttpRequest, denied: Denied) -> None:
+    """Audit a refusal that a service raised (``access.actions.ensure``)."""
+    obj = denied.obj
+    model = type(obj) if obj is not None else _organisation_model()
+    _refuse(request, denied.action, model, obj.pk if obj is not None else "")
 
 
 def requires(
@@ -136,9 +179,12 @@ def requires(
 
 def check(request: HttpRequest, action: str, obj: Model) -> None:
     """Refuse (404, audited) unless the actor may ``action`` this object."""
-    if not can(actor_of(request), action, obj):
+    actor = actor_of(request)
+    rule_ = get_rule(action)
+    if not can(actor, action, obj) or not _in_url_organisation(request, rule_, obj):
         _refuse(request, action, type(obj), obj.pk)
         raise Http404
+    _disclose_if_identified(request, actor, rule_, obj)
 
 
 __all__ = [

@@ -11,13 +11,15 @@ with ``object_for`` (404 for anyone outside the rule, refusal audited) and scope
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from medskapa.access.registry import get_rule
+from medskapa.access.registry import consultation, get_rule
 from medskapa.access.views import ACCESS_ATTRIBUTE, get_object_for
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,15 +28,43 @@ M = TypeVar("M", bound=Model)
 AUTHENTICATED = "authenticated"
 
 
+class UndeclaredAccess(RuntimeError):
+    """An operation answered without asking the layer about the action it declares."""
+
+
 def require(action: str) -> Callable[[F], F]:
-    """Declare the permission an operation needs; unknown actions fail at import time."""
+    """Declare the permission an operation needs, and enforce that the layer is asked.
+
+    Unknown actions fail at import time. An operation declared ``requires:<action>`` must fetch
+    its object with ``object_for`` or scope its list with ``scope`` for that action: if it
+    returns without having asked, it raises ``UndeclaredAccess`` instead of answering, so an
+    endpoint that forgets its check cannot pass its own tests.
+    """
     if action != AUTHENTICATED:
         get_rule(action)
     declaration = AUTHENTICATED if action == AUTHENTICATED else f"requires:{action}"
 
     def mark(func: F) -> F:
-        setattr(func, ACCESS_ATTRIBUTE, declaration)
-        return func
+        if action == AUTHENTICATED:
+            setattr(func, ACCESS_ATTRIBUTE, declaration)
+            return func
+
+        @functools.wraps(func)
+        def enforced(*args: Any, **kwargs: Any) -> Any:
+            with consultation() as asked:
+                result = func(*args, **kwargs)
+            if action not in asked:
+                raise UndeclaredAccess(
+                    f"{func.__module__}.{func.__qualname__} declares {action!r} "
+                    "but never asked the permission layer about it."
+                )
+            return result
+
+        # ninja reads the operation's annotations from the function it is given, resolving
+        # string annotations in that function's module: hand it the original's, resolved.
+        enforced.__signature__ = inspect.signature(func, eval_str=True)  # type: ignore[attr-defined]
+        setattr(enforced, ACCESS_ATTRIBUTE, declaration)
+        return enforced  # type: ignore[return-value]
 
     return mark
 

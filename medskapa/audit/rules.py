@@ -18,19 +18,19 @@ from .models import AuditEvent, AuditReview
 REVIEWERS = (Role.ORG_ADMIN, Role.MANAGER)
 
 
-@rule("audit.review", Organisation, identified=True)
+@rule("audit.review", Organisation, identified=True, subject="")
 def _review(actor: Actor) -> Q:
     """Org admins and managers review, export and follow up their organisation's access log."""
     return Q(pk__in=actor.org_ids(*REVIEWERS))
 
 
-@rule("audit.view_event", AuditEvent, identified=True)
+@rule("audit.view_event", AuditEvent, identified=True, subject="")
 def _view_event(actor: Actor) -> Q:
     """Events of the organisations the actor reviews; never another organisation's."""
     return Q(organisation_id__in=actor.org_ids(*REVIEWERS))
 
 
-@rule("audit.view_review", AuditReview, identified=True)
+@rule("audit.view_review", AuditReview, identified=True, subject="")
 def _view_review(actor: Actor) -> Q:
     """Recorded reviews of the organisations the actor reviews."""
     return Q(organisation_id__in=actor.org_ids(*REVIEWERS))

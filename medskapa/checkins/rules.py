@@ -52,13 +52,13 @@ def _respond(actor: Actor) -> Q:
     return Q(pk__in=actor.org_ids(Role.YOUNG_PERSON))
 
 
-@rule("checkin.view", CheckIn, identified=True)
+@rule("checkin.view", CheckIn, identified=True, subject="young_person_id")
 def _view_checkin(actor: Actor) -> Q:
     """The young person's own check-ins, and their case workers'."""
     return own(actor) | on_my_caseload(actor)
 
 
-@rule("checkin.follow", User, identified=True)
+@rule("checkin.follow", User, identified=True, subject="pk")
 def _follow_person(actor: Actor) -> Q:
     """A worker follows the check-ins of the young people on their caseload."""
     if actor.user is None:
@@ -75,22 +75,22 @@ def _caseload_overview(actor: Actor) -> Q:
     return Q(pk__in=actor.org_ids(Role.WORKER))
 
 
-@rule("flag.handle", Flag, identified=True)
+@rule("flag.handle", Flag, identified=True, subject="young_person_id")
 def _handle_flag(actor: Actor) -> Q:
     return on_my_caseload(actor)
 
 
-@rule("contact_request.view", ContactRequest, identified=True)
+@rule("contact_request.view", ContactRequest, identified=True, subject="young_person_id")
 def _view_contact_request(actor: Actor) -> Q:
     return own(actor) | on_my_caseload(actor)
 
 
-@rule("contact_request.handle", ContactRequest, identified=True)
+@rule("contact_request.handle", ContactRequest, identified=True, subject="young_person_id")
 def _handle_contact_request(actor: Actor) -> Q:
     return on_my_caseload(actor)
 
 
-@rule("reminder.suggest", ReminderPlan, identified=True)
+@rule("reminder.suggest", ReminderPlan, identified=True, subject="young_person_id")
 def _suggest_reminder(actor: Actor) -> Q:
     return on_my_caseload(actor)
 
@@ -136,25 +136,25 @@ def _manage_instruments(actor: Actor) -> Q:
     return Q(pk__in=actor.org_ids(Role.ORG_ADMIN))
 
 
-@rule("instrument.assign", User, identified=True)
+@rule("instrument.assign", User, identified=True, subject="pk")
 def _assign_instrument(actor: Actor) -> Q:
     """A worker asks the young people on their caseload to answer an instrument."""
     return _follow_person(actor)
 
 
-@rule("instrument.respond", InstrumentAssignment, identified=True)
+@rule("instrument.respond", InstrumentAssignment, identified=True, subject="young_person_id")
 def _respond_to_instrument(actor: Actor) -> Q:
     """Only the young person asked answers, and only while the request is open."""
     return own(actor) & Q(completed_at__isnull=True, cancelled_at__isnull=True)
 
 
-@rule("instrument.withdraw", InstrumentAssignment, identified=True)
+@rule("instrument.withdraw", InstrumentAssignment, identified=True, subject="young_person_id")
 def _withdraw_instrument(actor: Actor) -> Q:
     """The young person's case workers may withdraw an open request."""
     return on_my_caseload(actor) & Q(completed_at__isnull=True, cancelled_at__isnull=True)
 
 
-@rule("instrument_response.view", InstrumentResponse, identified=True)
+@rule("instrument_response.view", InstrumentResponse, identified=True, subject="young_person_id")
 def _view_instrument_response(actor: Actor) -> Q:
     """Like check-ins: the young person's own answers, and their case workers'."""
     return own(actor) | on_my_caseload(actor)

@@ -29,7 +29,7 @@ LIBRARY_PUBLISHERS = (Role.ORG_ADMIN, Role.DESIGNER)
 NOTHING = Q(pk__in=[])
 
 
-@rule("guide.view", Guide)
+@rule("guide.view", Guide, crosses_organisations=True)
 def _view_guide(actor: Actor) -> Q:
     """Staff of the owning organisation; any staff for guides in the shared library."""
     own = Q(organisation_id__in=actor.org_ids(*STAFF_ROLES))
@@ -49,7 +49,7 @@ def _publish_guide(actor: Actor) -> Q:
     return Q(organisation_id__in=actor.org_ids(*LIBRARY_PUBLISHERS))
 
 
-@rule("guide.copy", Guide)
+@rule("guide.copy", Guide, crosses_organisations=True)
 def _copy_guide(actor: Actor) -> Q:
     """Anyone who edits guides somewhere copies library guides and their own organisation's."""
     if not actor.org_ids(*GUIDE_EDITORS):
@@ -87,19 +87,19 @@ def _themself(actor: Actor) -> Q:
     return Q(young_person=actor.user) & Q(Exists(memberships))
 
 
-@rule("meeting.view", Meeting, identified=True)
+@rule("meeting.view", Meeting, identified=True, subject="young_person_id")
 def _view_meeting(actor: Actor) -> Q:
     """The young person themself and the workers who have them on their caseload."""
     return _themself(actor) | _on_caseload(actor)
 
 
-@rule("meeting.prepare", Meeting, identified=True)
+@rule("meeting.prepare", Meeting, identified=True, subject="young_person_id")
 def _prepare_meeting(actor: Actor) -> Q:
     """Only the young person answers, chooses what to share and responds to the summary."""
     return _themself(actor)
 
 
-@rule("meeting.conduct", Meeting, identified=True)
+@rule("meeting.conduct", Meeting, identified=True, subject="young_person_id")
 def _conduct_meeting(actor: Actor) -> Q:
     """Workers with the young person on their caseload hold the meeting and write the summary."""
     return _on_caseload(actor)

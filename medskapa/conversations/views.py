@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from medskapa.access.actor import Actor
+from medskapa.access.reads import disclose
 from medskapa.access.registry import allowed_actions, can, scope
 from medskapa.access.views import actor_of, authenticated, get_object_for, requires
 from medskapa.accounts.models import User
@@ -65,14 +66,9 @@ def _own_guide(guide: Guide, organisation: Organisation) -> None:
 
 
 def _view_meeting(request: HttpRequest, meeting: Meeting, purpose: str) -> None:
-    record(
-        action=Action.VIEW,
-        actor=actor_of(request),
-        request=request,
-        organisation_id=meeting.organisation_id,
-        obj=meeting,
-        subject_id=meeting.young_person_id,
-        purpose=purpose,
+    """Shown to the worker: the layer writes one audit row for the request, with this purpose."""
+    disclose(
+        request, [meeting], actor=actor_of(request), subject="young_person_id", purpose=purpose
     )
 
 

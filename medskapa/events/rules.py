@@ -67,7 +67,7 @@ def _manage_event(actor: Actor) -> Q:
     return org_wide | _organiser_events(actor, ORGANISERS)
 
 
-@rule("event.view_signups", Event, identified=True)
+@rule("event.view_signups", Event, identified=True, subject="")
 def _view_signups(actor: Actor) -> Q:
     """The organisers: designers, managers and workers whose grant covers the event's unit."""
     return _organiser_events(actor, ORGANISERS)

@@ -56,7 +56,7 @@ def _fragment_curate(actor: Actor) -> Q:
     return Q(organisation_id__in=actor.org_ids(Role.DESIGNER))
 
 
-@rule("insight_fragment.unmask", Fragment, identified=True)
+@rule("insight_fragment.unmask", Fragment, identified=True, subject="")
 def _fragment_unmask(actor: Actor) -> Q:
     """Designers, with a second factor and a stated reason (audit-logged)."""
     return Q(organisation_id__in=actor.org_ids(Role.DESIGNER))

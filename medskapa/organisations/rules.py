@@ -88,7 +88,7 @@ def _manage_staff_user(actor: Actor) -> Q:
     return Q(pk__in=staff_in_admin_orgs) & ~Q(pk__in=elsewhere)
 
 
-@rule("young_person.view", User, identified=True)
+@rule("young_person.view", User, identified=True, subject="pk")
 def _view_young_person(actor: Actor) -> Q:
     """The young person themself, and the workers who have them on their caseload."""
     if actor.user is None:
@@ -102,7 +102,7 @@ def _view_young_person(actor: Actor) -> Q:
     return Q(pk__in=themself.values("user_id")) | Q(pk__in=on_caseload.values("young_person_id"))
 
 
-@rule("caseload.view", Caseload, identified=True)
+@rule("caseload.view", Caseload, identified=True, subject="young_person_id")
 def _view_caseload(actor: Actor) -> Q:
     """A worker's own caseload entries, in organisations where they still work."""
     if actor.user is None:

@@ -54,7 +54,7 @@ def _review_gap(actor: Actor) -> Q:
     return actor.q_within_units(READERS, org_field="organisation_id", path_field="unit__path")
 
 
-@rule("gap.view_reporter", Gap, identified=True)
+@rule("gap.view_reporter", Gap, identified=True, subject="reported_by_id")
 def _view_reporter(actor: Actor) -> Q:
     """Who reported: managers of the gap's unit only."""
     return actor.q_within_units(
