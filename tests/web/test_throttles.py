@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from medskapa.access.actor import actor_for_user
 from medskapa.checkins import services as checkin_services
@@ -61,9 +62,8 @@ def _first_amount(name: str) -> int:
 
 
 def test_the_refusal_page_is_translated_and_says_when_to_come_back(settings) -> None:  # type: ignore[no-untyped-def]
-    request = RequestFactory().get("/")
-    request.LANGUAGE_CODE = "sv"
-    response = too_many_requests(request, retry_after=125)
+    with translation.override("sv"):
+        response = too_many_requests(RequestFactory().get("/"), retry_after=125)
     assert response.status_code == 429 and response["Retry-After"] == "125"
     assert TOO_MANY in response.content.decode() and "3 min" in response.content.decode()
     arabic = _via(A)
