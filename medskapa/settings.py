@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "django_ratelimit",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -160,6 +161,12 @@ else:
             "LOCATION": "medskapa_cache",
         }
     }
+# Throttles count with the cache's atomic add/incr (django-ratelimit); Django's own Redis cache
+# has them (the library's check knows only django-redis: W001). The database cache does not:
+# fine for one developer, refused by the deploy check in production (E003), so use Redis there.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not PRODUCTION:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 # With Redis, a request reads its session from the cache; every write still goes to the
 # database too, so a Redis restart logs nobody out.
 SESSION_ENGINE = (
@@ -231,15 +238,51 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# --- Client address, rate limits and throttles (docs/deploy.md, "Behind the TLS proxy") -------
+# Behind our own proxies REMOTE_ADDR is the proxy's. TRUSTED_PROXY_COUNT says how many proxies
+# of ours append to X-Forwarded-For (the N-th entry from the right is the client); or
+# TRUSTED_CLIENT_IP_HEADER names a header our proxy overwrites (X-Real-IP). Neither set: the
+# headers are ignored, so a client cannot choose its own address. allauth reads these two
+# settings, and medskapa.web.clientip.client_ip (used by the throttles and the audit log) too.
+try:
+    ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0)
+except ValueError:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number.") from None
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER", "").strip() or None
+RATELIMIT_IP_META_KEY = "medskapa.web.clientip.client_ip"
+# Log-in (OWASP ASVS 5.0 V6.3.1, level 2; the numbers are explained in docs/deploy.md):
+# - per client: 20 failures a minute, 200 an hour, whatever the accounts;
+# - per client and account ("key"): 5 in 5 minutes, 10 an hour, 20 a day: a growing wait for
+#   that pair only, never a lock of the account for everybody;
+# - per account from all clients together ("login_failed_account"): 100 an hour, which one
+#   stranger (10 an hour per address) reaches only from 10+ addresses at once.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "20/m/ip,200/h/ip,5/5m/key,10/h/key,20/d/key",
+    "login_failed_account": "100/h/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "signup": "20/m/ip",
     # Invite codes and links: guessing them must be slow, whatever the size of the code space.
     "invite_code": "10/m/ip,60/h/ip",
+}
+# Public and code-based pages (medskapa.web.throttle; narrowest limit first). Code spaces of
+# about 40 bits (receipts, join and invite codes) get a ceiling for everybody together as well.
+THROTTLES = {
+    "event_signup": "10/10m/client+target,30/h/client,200/h/target",
+    "event_link": "30/10m/client,100/h/client",
+    "campaign_step": "600/10m/client+target",
+    "campaign_answer": "30/10m/client+target,60/h/client+target,600/h/target",
+    "receipt_code": "5/m/client,20/h/client,1000/h/global",
+    "project_join_code": "5/m/client,20/h/client,20/h/user,200/h/target",
+    "invite_code_space": "1000/h/global",
+    "share_link": "60/10m/client",
+    "goal_reaction": "60/10m/client+target,600/h/target",
+    "gap_report": "10/h/user,200/h/target",
+    "accessibility_report": "5/h/client,100/d/target",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Medskapa"

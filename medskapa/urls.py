@@ -28,3 +28,5 @@ handler400 = "medskapa.web.views.error_400"
 handler403 = "medskapa.web.views.error_403"
 handler404 = "medskapa.web.views.error_404"
 handler500 = "medskapa.web.views.error_500"
+# allauth's refusals (log-in, password reset) look for this; our throttles use the same page.
+handler429 = "medskapa.web.throttle.handler429"

@@ -19,6 +19,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from medskapa.access.actor import Actor, Grant
 from medskapa.access.views import actor_of
+from medskapa.web.clientip import client_network
 
 from .models import ApiToken
 from .services import api_token_authenticate
@@ -39,7 +40,7 @@ def actor_for_token(token: ApiToken) -> Actor:
 
 
 def _failure_key(request: HttpRequest) -> str:
-    return f"medskapa:api-auth-failures:{request.META.get('REMOTE_ADDR', '')}"
+    return f"medskapa:api-auth-failures:{client_network(request)}"
 
 
 def _count_failure(request: HttpRequest) -> None:

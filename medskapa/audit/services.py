@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.ipv6 import clean_ipv6_address
 
 from medskapa.access.actor import ANONYMOUS, Actor
+from medskapa.web.clientip import client_ip
 
 from .chain import GENESIS, row_hash
 from .models import AuditEvent, AuditReview
@@ -45,7 +46,7 @@ def _client_ip(request: HttpRequest | None) -> str | None:
     """
     if request is None:
         return None
-    raw = str(request.META.get("REMOTE_ADDR") or "").strip()
+    raw = client_ip(request) or ""  # through the trusted proxy (docs/deploy.md)
     try:
         address = ipaddress.ip_address(raw)
     except ValueError:

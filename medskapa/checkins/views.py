@@ -28,6 +28,7 @@ from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation, Unit
 from medskapa.web.forms import add_service_errors
+from medskapa.web.throttle import ALL_METHODS, throttle
 
 from . import forms, selectors, services
 from . import graph as graph_engine
@@ -426,6 +427,7 @@ def share_revoke(request: HttpRequest, link: ShareLink) -> HttpResponse:
 
 
 @public
+@throttle("share_link", methods=ALL_METHODS)
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     """What another adult sees through a young person's link: a summary, logged each time."""
     link = services.share_link_find(token)
@@ -735,6 +737,7 @@ def campaign_public(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public
+@throttle("campaign_step", target="slug")
 @require_http_methods(["GET", "POST"])
 def campaign_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     campaign = _open_campaign(slug)
@@ -772,6 +775,7 @@ def campaign_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
 
 
 @public
+@throttle("campaign_answer", target="slug")
 @require_http_methods(["GET", "POST"])
 def campaign_review(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _open_campaign(slug)
@@ -813,6 +817,7 @@ def campaign_done(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public
+@throttle("receipt_code")
 @require_http_methods(["GET", "POST"])
 def receipt(request: HttpRequest) -> HttpResponse:
     """Look up, with a receipt code, what became of a survey one answered anonymously."""

@@ -25,6 +25,7 @@ from medskapa.organisations.models import Membership, Organisation, Organisation
 from medskapa.organisations.roles import Role
 from medskapa.organisations.selectors import units_for
 from medskapa.web.forms import add_service_errors
+from medskapa.web.throttle import ALL_METHODS, throttle
 
 from . import forms, selectors, services
 from .ics import CalendarEvent, calendar
@@ -320,6 +321,7 @@ def _member_young_person(request: HttpRequest, event: Event) -> Any:
 
 
 @public
+@throttle("event_signup", target="slug")
 @require_http_methods(["GET", "POST"])
 def event_public(request: HttpRequest, slug: str) -> HttpResponse:
     event = _public_event(slug)
@@ -411,6 +413,7 @@ def _invalid_link(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@throttle("event_link", methods=ALL_METHODS)
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     found = services.token_find(token, SignUpToken.Purpose.CANCEL)
@@ -432,6 +435,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @public
+@throttle("event_link", methods=ALL_METHODS)
 @require_http_methods(["GET", "POST"])
 def guardian(request: HttpRequest, token: str) -> HttpResponse:
     found = services.token_find(token, SignUpToken.Purpose.GUARDIAN)
@@ -455,6 +459,7 @@ def guardian(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @public
+@throttle("event_link", methods=ALL_METHODS)
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest, token: str) -> HttpResponse:
     found = services.token_find(token, SignUpToken.Purpose.FEEDBACK)

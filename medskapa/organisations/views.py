@@ -23,6 +23,7 @@ from medskapa.access.views import actor_of, get_object_for, public, requires
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 from medskapa.web.forms import add_service_errors
+from medskapa.web.throttle import ALL_METHODS, throttle
 
 from . import consent as consent_service
 from . import forms, selectors, services
@@ -397,6 +398,7 @@ def _find_invite(request: HttpRequest, secret: str, kind: str) -> Invite | None:
 
 
 @public
+@throttle("invite_code_space")
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     form = forms.JoinCodeForm(request.POST or None)
@@ -415,6 +417,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@throttle("invite_code_space", methods=ALL_METHODS)
 @require_http_methods(["GET", "POST"])
 def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
     invite = _find_invite(request, code, Invite.Kind.YOUNG_PERSON)
@@ -485,6 +488,7 @@ def young_person_password_code(
 
 
 @public
+@throttle("invite_code_space", methods=ALL_METHODS)
 @require_http_methods(["GET", "POST"])
 def staff_accept(request: HttpRequest, secret: str) -> HttpResponse:
     invite = _find_invite(request, secret, Invite.Kind.STAFF)

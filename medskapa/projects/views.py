@@ -31,6 +31,7 @@ from medskapa.organisations.roles import Role
 from medskapa.organisations.selectors import units_for
 from medskapa.web import links as link_registry
 from medskapa.web.forms import add_service_errors
+from medskapa.web.throttle import throttle, user_organisations
 
 from . import forms, library, selectors, services
 from . import journey as drawing
@@ -975,6 +976,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @authenticated
+@throttle("project_join_code", target=user_organisations)
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     form = forms.JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")[:20]})
@@ -1118,6 +1120,7 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public
+@throttle("goal_reaction", target="slug")
 @require_http_methods(["GET", "POST"])
 def campaign_goal(request: HttpRequest, slug: str, goal: UUID) -> HttpResponse:
     project = _open_campaign(slug)

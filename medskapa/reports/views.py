@@ -28,6 +28,7 @@ from medskapa.organisations.models import Organisation, Unit
 from medskapa.organisations.roles import Role
 from medskapa.web import links
 from medskapa.web.forms import add_service_errors
+from medskapa.web.throttle import throttle
 
 from . import charts, dashboards, exports, forms, sections, selectors, services
 from .models import Gap, GapLink, Report, ReportSection, ReportSettings
@@ -145,6 +146,7 @@ def _is_young(actor: Actor, organisation: Organisation) -> bool:
 
 
 @requires("gap.report", kwarg="organisation")
+@throttle("gap_report", target="organisation")
 @require_http_methods(["GET", "POST"])
 def gap_new(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     actor = actor_of(request)

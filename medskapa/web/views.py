@@ -34,6 +34,7 @@ from .services import (
     accessibility_report_mark_handled,
     notification_mark_read,
 )
+from .throttle import throttle
 
 
 @public
@@ -97,6 +98,7 @@ def _organisation_text(organisation: Organisation | None, kind: str) -> Organisa
 
 
 @public
+@throttle("accessibility_report", target="slug")
 @require_http_methods(["GET", "POST"])
 def accessibility(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug) if slug else None

@@ -139,9 +139,25 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
             "SECRET_KEY": "p" * 20 + "-q9x!Zr7#kLm2@vNw4$bTy8&uHe5^jGc3*sDf6",
             "ALLOWED_HOSTS": "medskapa.example.se",
             "MEDSKAPA_VAR_DIR": str(tmp_path),
+            # Throttles need a cache with atomic counters, shared by every web process.
+            "REDIS_URL": "redis://127.0.0.1:6379/7",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_deploy_check_refuses_throttles_on_the_database_cache(tmp_path: Path) -> None:
+    result = _run_django(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        {
+            "MEDSKAPA_ENV": "production",
+            "SECRET_KEY": "p" * 20 + "-q9x!Zr7#kLm2@vNw4$bTy8&uHe5^jGc3*sDf6",
+            "ALLOWED_HOSTS": "medskapa.example.se",
+            "MEDSKAPA_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode != 0
+    assert "django_ratelimit.E003" in result.stdout + result.stderr
 
 
 def test_with_redis_sessions_are_read_from_the_cache_and_written_to_the_database(
