@@ -11,6 +11,8 @@ PostgreSQL.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -49,6 +51,29 @@ if not SECRET_KEY:
     SECRET_KEY = _development_secret()
 elif PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
     raise ImproperlyConfigured("SECRET_KEY is too weak for production (50+ random characters).")
+
+# Keys for columns encrypted at rest (medskapa.web.crypto): Fernet keys, newest first.
+FIELD_ENCRYPTION_KEYS = _env_list("FIELD_ENCRYPTION_KEYS")
+if not FIELD_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "MEDSKAPA_ENV=production needs FIELD_ENCRYPTION_KEYS in the environment."
+        )
+    # Development only: a key derived from the per-checkout secret, so a clone needs no set-up.
+    FIELD_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(b"medskapa-field-encryption:" + SECRET_KEY.encode()).digest()
+        ).decode()
+    ]
+for _key in FIELD_ENCRYPTION_KEYS:
+    try:
+        _key_ok = len(base64.urlsafe_b64decode(_key.encode())) == 32  # a Fernet key
+    except ValueError:
+        _key_ok = False
+    if not _key_ok:
+        raise ImproperlyConfigured(
+            "Every FIELD_ENCRYPTION_KEYS entry must be a Fernet key (32 url-safe base64 bytes)."
+        )
 
 ALLOWED_HOSTS = _env_list(
     "ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]"
