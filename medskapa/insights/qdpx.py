@@ -251,7 +251,7 @@ def import_project(
             source.save()
             MaskedSpan.objects.bulk_create(
                 MaskedSpan(
-                    source=source, start=s.start, end=s.end, kind=s.kind, original=s.original[:200]
+                    source=source, start=s.start, end=s.end, kind=s.kind, original=s.original
                 )
                 for s in spans
             )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
@@ -121,7 +124,7 @@ def source_create(
                     start=span.start,
                     end=span.end,
                     kind=span.kind,
-                    original=span.original[:200],
+                    original=span.original,
                 )
             )
         MaskedSpan.objects.bulk_create(span_rows, batch_size=1000)
@@ -784,3 +787,41 @@ def sources_past_retention_delete(today: datetime.date | None = None) -> int:
             )
             source.delete()
     return len(expired)
+
+
+# --- Uploads waiting for the column step ----------------------------------------------------
+UPLOADS_DIR = "insights/uploads"
+PENDING_UPLOAD_LIFETIME = datetime.timedelta(days=1)
+
+
+def pending_upload_save(*, organisation: Organisation, kind: str, data: bytes) -> str:
+    """Keep an uploaded table (unmasked!) in the file storage until its column step; returns
+    its storage name. It is deleted when the step ends, is cancelled, or after a day."""
+    return default_storage.save(
+        f"{UPLOADS_DIR}/{organisation.pk}/{uuid.uuid4().hex}.{kind}", ContentFile(data)
+    )
+
+
+def pending_upload_delete(name: str) -> None:
+    """Delete one pending upload (only ever a name under the uploads folder)."""
+    if name.startswith(UPLOADS_DIR + "/") and ".." not in name:
+        default_storage.delete(name)
+
+
+def pending_uploads_delete_stale(now: datetime.datetime | None = None) -> int:
+    """Housekeeping: delete every pending upload older than a day (an abandoned column step
+    leaves unmasked names and personal identity numbers behind). Returns files deleted."""
+    cutoff = (now or timezone.now()) - PENDING_UPLOAD_LIFETIME
+    deleted = 0
+    try:
+        folders, _files = default_storage.listdir(UPLOADS_DIR)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    for folder in folders:
+        _subfolders, files = default_storage.listdir(f"{UPLOADS_DIR}/{folder}")
+        for filename in files:
+            name = f"{UPLOADS_DIR}/{folder}/{filename}"
+            if default_storage.get_modified_time(name) < cutoff:
+                default_storage.delete(name)
+                deleted += 1
+    return deleted
