@@ -51,6 +51,8 @@ class MaskKind(models.TextChoices):
     PHONE = "phone", _("phone number")
     EMAIL = "email", _("e-mail")
     PERSONNUMMER = "personnummer", _("personal identity number")
+    ADDRESS = "address", _("address")
+    USERNAME = "username", _("username")
 
 
 class Source(models.Model):
