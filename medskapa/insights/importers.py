@@ -58,15 +58,16 @@ def check_size(size: int) -> None:
         raise ImportProblem(_("The file is empty."))
 
 
-def check_archive(data: bytes) -> zipfile.ZipFile:
-    """Open a zip archive for reading after bounding what it unpacks to (see the module)."""
+def check_archive(data: bytes, *, not_readable: str) -> zipfile.ZipFile:
+    """Open a zip archive for reading after bounding what it unpacks to (see the module);
+    ``not_readable`` is the message for a file that is no zip archive at all."""
     max_total = int(getattr(settings, "INSIGHTS_IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024))
     max_ratio = float(getattr(settings, "INSIGHTS_IMPORT_MAX_RATIO", 100))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
-        raise ImportProblem(_("The file is damaged or is not the kind its name says.")) from error
+        raise ImportProblem(not_readable) from error
     total = 0
     for member in members:
         total += member.file_size
@@ -131,7 +132,9 @@ def read_text_file(kind: str, data: bytes) -> str:
 def _read_docx(data: bytes) -> str:
     import docx  # python-docx
 
-    check_archive(data).close()
+    check_archive(
+        data, not_readable=_("The file is not a Word document (.docx) that can be read.")
+    ).close()
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, AttributeError) as error:
@@ -214,7 +217,9 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    check_archive(data).close()
+    check_archive(
+        data, not_readable=_("The file is not an Excel workbook (.xlsx) that can be read.")
+    ).close()
     try:
         values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)

@@ -145,7 +145,9 @@ class _Code:
 def _read(data: bytes) -> tuple[ET.Element, zipfile.ZipFile]:
     if len(data) > MAX_BYTES:
         raise ImportProblem(_("The file is too big. The largest file you can import is 5 MB."))
-    archive = check_archive(data)
+    archive = check_archive(
+        data, not_readable=_("The file is not a REFI-QDA project (.qdpx) that can be read.")
+    )
     try:
         xml = archive.read("project.qde")
         if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:  # no entities at all (billion laughs)
