@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from medskapa.organisations.models import Organisation, Unit
+from medskapa.web.crypto import EncryptedTextField
 
 
 class Method(models.TextChoices):
@@ -50,6 +51,8 @@ class MaskKind(models.TextChoices):
     PHONE = "phone", _("phone number")
     EMAIL = "email", _("e-mail")
     PERSONNUMMER = "personnummer", _("personal identity number")
+    ADDRESS = "address", _("address")
+    USERNAME = "username", _("username")
 
 
 class Source(models.Model):
@@ -189,7 +192,8 @@ class MaskedSpan(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=MaskKind.choices)
-    original = models.CharField(max_length=200)
+    # The unmasked name or number: encrypted at rest, read only through fragment_unmask.
+    original = EncryptedTextField()
 
     class Meta:
         ordering = ["source", "start"]

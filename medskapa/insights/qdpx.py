@@ -33,13 +33,15 @@ from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation
 
 from . import masking
-from .importers import MAX_BYTES, ImportProblem
+from .importers import MAX_BYTES, ImportProblem, check_archive, refuse_unstorable
 from .models import Fragment, MaskedSpan, Pattern, Source, Tag
+from .services import people_of
 
 NS = "urn:QDA-XML:project:1.0"
 Q = f"{{{NS}}}"
 PATTERNS_CODE = "Mönster"
-MAX_UNCOMPRESSED = 50 * 1024 * 1024
+# Codes nest at most this deep (the codebook shows and exports ten levels); deeper is refused.
+MAX_CODE_DEPTH = 10
 
 
 def _guid(value: Any) -> str:
@@ -143,15 +145,22 @@ class _Code:
 def _read(data: bytes) -> tuple[ET.Element, zipfile.ZipFile]:
     if len(data) > MAX_BYTES:
         raise ImportProblem(_("The file is too big. The largest file you can import is 5 MB."))
+    archive = check_archive(
+        data, not_readable=_("The file is not a REFI-QDA project (.qdpx) that can be read.")
+    )
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        if sum(i.file_size for i in archive.infolist()) > MAX_UNCOMPRESSED:
-            raise ImportProblem(_("The project file is too big when unpacked."))
         xml = archive.read("project.qde")
         if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:  # no entities at all (billion laughs)
             raise ImportProblem(_("The file is not a REFI-QDA project (.qdpx) that can be read."))
         root = DefusedET.fromstring(xml)
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, DefusedXmlException) as error:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ET.ParseError,
+        DefusedXmlException,
+        RecursionError,
+        ValueError,
+    ) as error:
         raise ImportProblem(
             _("The file is not a REFI-QDA project (.qdpx) that can be read.")
         ) from error
@@ -183,23 +192,49 @@ def _offset_map(spans: list[masking.Span], original_length: int) -> Any:
     return mapped
 
 
+def _line(value: str | None, *, what: str, max_length: int) -> str:
+    """A name from the project: refused (not cut) when too long or not storable."""
+    text = " ".join(refuse_unstorable(value or "").split())
+    if len(text) > max_length:
+        raise ImportProblem(
+            _("%(what)s “%(start)s…” in the project is longer than %(max)d characters.")
+            % {"what": what, "start": text[:40], "max": max_length}
+        )
+    return text
+
+
+def _codes(root: ET.Element) -> dict[str, _Code]:
+    """The codebook, parents before children, walked without recursion (a crafted file can
+    nest thousands of codes); deeper than ``MAX_CODE_DEPTH`` is refused."""
+    codes: dict[str, _Code] = {}
+    codebook = root.find(f"{Q}CodeBook/{Q}Codes")
+    if codebook is None:
+        return codes
+    stack: list[tuple[ET.Element, str | None, int]] = [
+        (code, None, 1) for code in reversed(codebook.findall(f"{Q}Code"))
+    ]
+    while stack:
+        code, parent, depth = stack.pop()
+        if depth > MAX_CODE_DEPTH:
+            raise ImportProblem(
+                _("The codes of the project are nested deeper than %(n)d levels.")
+                % {"n": MAX_CODE_DEPTH}
+            )
+        guid = code.get("guid") or str(uuid.uuid4())
+        name = _line(code.get("name"), what=_("The code"), max_length=80) or "?"
+        description = refuse_unstorable(code.findtext(f"{Q}Description") or "")
+        codes[guid] = _Code(guid, name, description, parent)
+        stack.extend((child, guid, depth + 1) for child in reversed(code.findall(f"{Q}Code")))
+    return codes
+
+
 def import_project(
     *, actor: Actor, organisation: Organisation, data: bytes, defaults: dict[str, Any]
 ) -> int:
     """Create sources, fragments and codes from a .qdpx file. Returns the number of fragments."""
     root, archive = _read(data)
-    codes: dict[str, _Code] = {}
-
-    def walk(element: ET.Element, parent: str | None) -> None:
-        for code in element.findall(f"{Q}Code"):
-            guid = code.get("guid") or str(uuid.uuid4())
-            description = code.findtext(f"{Q}Description") or ""
-            codes[guid] = _Code(guid, (code.get("name") or "?")[:80], description, parent)
-            walk(code, guid)
-
-    codebook = root.find(f"{Q}CodeBook/{Q}Codes")
-    if codebook is not None:
-        walk(codebook, None)
+    codes = _codes(root)
+    usernames, names = people_of(organisation)
     made = 0
     with transaction.atomic():
         patterns_root = next(
@@ -213,7 +248,7 @@ def import_project(
             if patterns_root is not None and code.parent == patterns_root:
                 patterns[code.guid] = Pattern.objects.create(
                     organisation=organisation,
-                    title=code.name[:200],
+                    title=code.name,
                     description=code.description,
                     created_by=actor.user,
                 )
@@ -238,11 +273,14 @@ def import_project(
                 raise ImportProblem(
                     _("A text of the project is missing or is not UTF-8.")
                 ) from error
-            masked, spans = masking.mask(original)
+            refuse_unstorable(original)
+            masked, spans = masking.mask(original, usernames=usernames, names=names)
             mapped = _offset_map(spans, len(original))
+            title = _line(text_el.get("name"), what=_("The title"), max_length=200)
             source = Source(
                 organisation=organisation,
-                title=(text_el.get("name") or _("Untitled source"))[:200],
+                title=masking.mask_title(title, usernames=usernames, names=names)
+                or _("Untitled source"),
                 text=masked,
                 created_by=actor.user,
                 **defaults,
@@ -251,7 +289,7 @@ def import_project(
             source.save()
             MaskedSpan.objects.bulk_create(
                 MaskedSpan(
-                    source=source, start=s.start, end=s.end, kind=s.kind, original=s.original[:200]
+                    source=source, start=s.start, end=s.end, kind=s.kind, original=s.original
                 )
                 for s in spans
             )

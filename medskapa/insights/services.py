@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
@@ -33,6 +36,7 @@ from .models import (
     Tag,
     ThemeRun,
 )
+from .text import clean_body, clean_line
 
 log = logging.getLogger(__name__)
 MIN_FRAGMENTS_FOR_RUN = 10
@@ -40,6 +44,25 @@ STALE_RUN = datetime.timedelta(hours=2)
 
 
 # --- Sources and fragments ------------------------------------------------------------------
+def people_of(organisation: Organisation) -> tuple[list[str], list[str]]:
+    """The usernames and the name parts of everyone who is or was a member of the
+    organisation: masked in every imported text, whether or not a name list knows them."""
+    from medskapa.organisations.models import Membership
+
+    rows = Membership.objects.filter(organisation=organisation).values_list(
+        "user__username", "user__first_name", "user__last_name", "user__display_name"
+    )
+    usernames: set[str] = set()
+    names: set[str] = set()
+    for username, first, last, display in rows:
+        if username:
+            usernames.add(username)
+        for part in f"{first} {last} {display}".split():
+            if len(part) >= 2 and part[0].isalpha():
+                names.add(part)
+    return sorted(usernames), sorted(names)
+
+
 def source_create(
     *,
     actor: Actor | None,
@@ -67,9 +90,19 @@ def source_create(
     """
     if unit is not None and unit.organisation_id != organisation.pk:
         raise ValidationError({"unit": _("Choose a unit of this organisation.")})
+    text = clean_body(text, field="text", label=_("The text"))
+    title = clean_line(title, field="title", label=_("The title"), max_length=200, required=False)
+    consent_reference = clean_line(
+        consent_reference,
+        field="consent_reference",
+        label=_("The consent reference"),
+        max_length=200,
+        required=False,
+    )
     if len(text) > importers.MAX_TEXT_CHARS:
         raise ValidationError(_("The text is too long. Split it into several files."))
-    masked, spans = masking.mask(text)
+    usernames, names = people_of(organisation)
+    masked, spans = masking.mask(text, usernames=usernames, names=names)
     pieces = importers.split(masked, split_mode)
     if not pieces:
         raise ValidationError(_("There is no text to import."))
@@ -78,7 +111,9 @@ def source_create(
     with transaction.atomic():
         source = Source(
             organisation=organisation,
-            title=title.strip()[:200] or _("Untitled source"),
+            # Titles are masked too (no originals kept: a title is retyped, not unmasked).
+            title=masking.mask_title(title, usernames=usernames, names=names)
+            or _("Untitled source"),
             method=method,
             date=date or timezone.localdate(),
             unit=unit,
@@ -121,7 +156,7 @@ def source_create(
                     start=span.start,
                     end=span.end,
                     kind=span.kind,
-                    original=span.original[:200],
+                    original=span.original,
                 )
             )
         MaskedSpan.objects.bulk_create(span_rows, batch_size=1000)
@@ -192,7 +227,7 @@ def fragment_unmask(
     *, actor: Actor, fragment: Fragment, reason: str, request: HttpRequest | None = None
 ) -> str:
     """The fragment with its originals put back; the reason is written to the audit log."""
-    reason = " ".join(reason.split())
+    reason = clean_line(reason, field="reason", label=_("The reason"), max_length=200)
     if len(reason) < 5:
         raise ValidationError({"reason": _("Write why you need to see the original text.")})
     spans = MaskedSpan.objects.filter(
@@ -233,8 +268,9 @@ def tag_save(
             if ancestor.pk == tag.pk:
                 raise ValidationError({"parent": _("A code cannot be placed under itself.")})
             ancestor = ancestor.parent
-    tag.name = name.strip()
-    tag.description = description.strip()
+    tag.name = clean_line(name, field="name", label=_("The name"), max_length=80)
+    tag.description = clean_body(description, field="description", label=_("The description"))
+    tag.description = tag.description.strip()
     tag.parent = parent
     tag.shortcut = shortcut.strip()[:1].lower()
     if (
@@ -525,9 +561,9 @@ def theme_accept(
 def theme_rename(
     *, actor: Actor, theme: SuggestedTheme, label: str, request: HttpRequest | None = None
 ) -> None:
-    label = " ".join(label.split())[:200]
-    if not label:
+    if isinstance(label, str) and not label.strip():
         raise ValidationError({"label": _("Write a name for the theme.")})
+    label = clean_line(label, field="label", label=_("The name"), max_length=200)
     with transaction.atomic():
         theme.label = label
         theme.save(update_fields=["label"])
@@ -633,7 +669,9 @@ def theme_split(
         raise ValidationError({"fragments": _("Choose the quotes to split off.")})
     if len(chosen) == len(members) and not theme.is_outliers:
         raise ValidationError({"fragments": _("Leave at least one quote in the theme.")})
-    label = " ".join(label.split())[:200] or str(_("New theme"))
+    label = clean_line(
+        label, field="label", label=_("The name"), max_length=200, required=False
+    ) or str(_("New theme"))
     with transaction.atomic():
         position = (theme.run.themes.aggregate(m=Max("position"))["m"] or 0) + 1
         new = SuggestedTheme.objects.create(run=theme.run, label=label, position=position)
@@ -650,9 +688,10 @@ def pattern_describe(
     description: str,
     request: HttpRequest | None = None,
 ) -> None:
-    title = " ".join(title.split())[:200]
-    if not title:
+    if isinstance(title, str) and not title.strip():
         raise ValidationError({"title": _("Write a name for the pattern.")})
+    title = clean_line(title, field="title", label=_("The name"), max_length=200)
+    description = clean_body(description, field="description", label=_("The description"))
     pattern.title = title
     pattern.description = description.strip()
     pattern.updated_at = timezone.now()
@@ -784,3 +823,41 @@ def sources_past_retention_delete(today: datetime.date | None = None) -> int:
             )
             source.delete()
     return len(expired)
+
+
+# --- Uploads waiting for the column step ----------------------------------------------------
+UPLOADS_DIR = "insights/uploads"
+PENDING_UPLOAD_LIFETIME = datetime.timedelta(days=1)
+
+
+def pending_upload_save(*, organisation: Organisation, kind: str, data: bytes) -> str:
+    """Keep an uploaded table (unmasked!) in the file storage until its column step; returns
+    its storage name. It is deleted when the step ends, is cancelled, or after a day."""
+    return default_storage.save(
+        f"{UPLOADS_DIR}/{organisation.pk}/{uuid.uuid4().hex}.{kind}", ContentFile(data)
+    )
+
+
+def pending_upload_delete(name: str) -> None:
+    """Delete one pending upload (only ever a name under the uploads folder)."""
+    if name.startswith(UPLOADS_DIR + "/") and ".." not in name:
+        default_storage.delete(name)
+
+
+def pending_uploads_delete_stale(now: datetime.datetime | None = None) -> int:
+    """Housekeeping: delete every pending upload older than a day (an abandoned column step
+    leaves unmasked names and personal identity numbers behind). Returns files deleted."""
+    cutoff = (now or timezone.now()) - PENDING_UPLOAD_LIFETIME
+    deleted = 0
+    try:
+        folders, _files = default_storage.listdir(UPLOADS_DIR)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    for folder in folders:
+        _subfolders, files = default_storage.listdir(f"{UPLOADS_DIR}/{folder}")
+        for filename in files:
+            name = f"{UPLOADS_DIR}/{folder}/{filename}"
+            if default_storage.get_modified_time(name) < cutoff:
+                default_storage.delete(name)
+                deleted += 1
+    return deleted

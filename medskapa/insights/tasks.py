@@ -15,3 +15,8 @@ def run_themes(*, run_id: str) -> None:
 @task()
 def delete_expired_sources() -> int:
     return services.sources_past_retention_delete()
+
+
+@task()
+def delete_stale_uploads() -> int:
+    return services.pending_uploads_delete_stale()

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -127,10 +126,12 @@ def _defaults(data: dict[str, Any]) -> dict[str, Any]:
 def _keep_for_mapping(
     request: HttpRequest, organisation: Organisation, kind: str, raw: bytes, data: dict[str, Any]
 ) -> HttpResponse:
-    """The table waits in the file storage (not in this process) for the mapping step."""
-    name = default_storage.save(
-        f"insights/uploads/{organisation.pk}/{uuid.uuid4().hex}.{kind}", ContentFile(raw)
-    )
+    """The table waits in the file storage (not in this process) for the mapping step; a
+    table left waiting from an earlier upload is deleted at once."""
+    earlier = request.session.get(UPLOAD_SESSION_KEY)
+    if earlier:
+        services.pending_upload_delete(earlier.get("file", ""))
+    name = services.pending_upload_save(organisation=organisation, kind=kind, data=raw)
     request.session[UPLOAD_SESSION_KEY] = {
         "organisation": str(organisation.pk),
         "file": name,
@@ -156,11 +157,17 @@ def source_mapping(request: HttpRequest, organisation: Organisation) -> HttpResp
     if not pending or pending.get("organisation") != str(organisation.pk):
         messages.error(request, _("Choose the file again."))
         return redirect("insights:source_create", organisation=organisation.pk)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        services.pending_upload_delete(pending["file"])
+        request.session.pop(UPLOAD_SESSION_KEY, None)
+        messages.success(request, _("The import was cancelled and the file deleted."))
+        return redirect("insights:source_create", organisation=organisation.pk)
     try:
         with default_storage.open(pending["file"], "rb") as handle:
             raw = handle.read()
         table = importers.read_table(pending["kind"], raw)
     except (OSError, importers.ImportProblem):
+        services.pending_upload_delete(pending["file"])
         request.session.pop(UPLOAD_SESSION_KEY, None)
         messages.error(request, _("The file could not be read. Choose it again."))
         return redirect("insights:source_create", organisation=organisation.pk)
@@ -199,7 +206,7 @@ def source_mapping(request: HttpRequest, organisation: Organisation) -> HttpResp
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            default_storage.delete(pending["file"])
+            services.pending_upload_delete(pending["file"])
             request.session.pop(UPLOAD_SESSION_KEY, None)
             messages.success(
                 request,

@@ -141,6 +141,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
             "MEDSKAPA_VAR_DIR": str(tmp_path),
             # Throttles need a cache with atomic counters, shared by every web process.
             "REDIS_URL": "redis://127.0.0.1:6379/7",
+            "FIELD_ENCRYPTION_KEYS": "q9x7Zr7kLm2vNw4bTy8uHe5jGc3sDf6aQ1wE2rT3yU4=",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
