@@ -155,6 +155,7 @@ def test_production_deploy_check_refuses_throttles_on_the_database_cache(tmp_pat
             "SECRET_KEY": "p" * 20 + "-q9x!Zr7#kLm2@vNw4$bTy8&uHe5^jGc3*sDf6",
             "ALLOWED_HOSTS": "medskapa.example.se",
             "MEDSKAPA_VAR_DIR": str(tmp_path),
+            "FIELD_ENCRYPTION_KEYS": "q9x7Zr7kLm2vNw4bTy8uHe5jGc3sDf6aQ1wE2rT3yU4=",
         },
     )
     assert result.returncode != 0
