@@ -286,11 +286,11 @@ STORAGES = {
 AUDIT_CHAIN_KEY = os.environ.get("AUDIT_CHAIN_KEY", "")
 if not AUDIT_CHAIN_KEY:
     if PRODUCTION:
-        raise ImproperlyConfigured("MEDSKAPA_ENV=production needs AUDIT_CHAIN_KEY in the environment.")
+        raise ImproperlyConfigured("MEDSKAPA_ENV=production needs AUDIT_CHAIN_KEY (environment).")
     # Derived from nothing secret, on purpose: development and test data only.
     AUDIT_CHAIN_KEY = "medskapa-development-audit-chain-key-not-secret"
 elif PRODUCTION and len(AUDIT_CHAIN_KEY) < 32:
-    raise ImproperlyConfigured("AUDIT_CHAIN_KEY is too weak for production (32+ random characters).")
+    raise ImproperlyConfigured("AUDIT_CHAIN_KEY is too weak for production (32+ random chars).")
 AUDIT_CHAIN_KEY_VERSION = int(os.environ.get("AUDIT_CHAIN_KEY_VERSION", "2"))
 AUDIT_CHAIN_OLD_KEYS = _env_list("AUDIT_CHAIN_OLD_KEYS")
 # Signed chain heads go to a storage the database role cannot rewrite: in production an object

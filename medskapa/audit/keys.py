@@ -24,8 +24,8 @@ def known() -> dict[int, bytes]:
         if not sep or not version.strip().isdigit() or not key:
             raise ImproperlyConfigured('AUDIT_CHAIN_OLD_KEYS holds "version:key" items.')
         keys[int(version)] = key.encode()
-    version, key = current()
-    keys[version] = key
+    current_version, current_key = current()
+    keys[current_version] = current_key
     return keys
 
 

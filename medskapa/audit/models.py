@@ -127,7 +127,7 @@ def _values_iterable(base: type, names: list[str]) -> type:
     """An iterable for ``values()``/``values_list()`` that maps the person columns."""
     wanted = [n for n in names if n in PERSON_FIELDS]
 
-    class Mapped(base):  # type: ignore[misc,valid-type]
+    class Mapped(base):
         def __iter__(self) -> Iterator[Any]:
             rows = super().__iter__()
             while chunk := list(islice(rows, _CHUNK)):
@@ -167,9 +167,9 @@ class AuditQuerySet(AppendOnlyQuerySet):
 
     def _mapped(self, clone: Any, fields: tuple[str, ...]) -> Any:
         names = list(fields) or [f.attname for f in self.model._meta.concrete_fields]
-        if clone._iterable_class in (ValuesIterable, ValuesListIterable, FlatValuesListIterable):
-            if any(n in PERSON_FIELDS for n in names):
-                clone._iterable_class = _values_iterable(clone._iterable_class, names)
+        plain = (ValuesIterable, ValuesListIterable, FlatValuesListIterable)
+        if clone._iterable_class in plain and any(n in PERSON_FIELDS for n in names):
+            clone._iterable_class = _values_iterable(clone._iterable_class, names)
         return clone
 
     def values(self, *fields: Any, **expressions: Any) -> Any:

@@ -299,7 +299,7 @@ def _refusal_sampled(key: str) -> tuple[bool, int]:
             cache.add(f"{key}:count", 0, timeout=_COUNT_TIMEOUT)
             counted = cache.incr(f"{key}:count")
         return False, counted
-    except Exception:  # noqa: BLE001 - the refusal is written when the cache cannot count it
+    except Exception:  # the refusal is written when the cache cannot count it
         security_log.exception("The cache could not count a refusal; writing it to the log.")
         return True, 0
 
