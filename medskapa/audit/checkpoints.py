@@ -116,7 +116,10 @@ def newest(organisation_id: uuid.UUID | None) -> Checkpoint | None:
 def newest_all() -> dict[uuid.UUID | None, Checkpoint]:
     found: dict[uuid.UUID | None, Checkpoint] = {}
     for folder in _folders():
-        organisation_id = None if folder == PLATFORM else uuid.UUID(folder)
+        try:
+            organisation_id = None if folder == PLATFORM else uuid.UUID(folder)
+        except ValueError:
+            continue  # not a chain's folder
         checkpoint = newest(organisation_id)
         if checkpoint is not None:
             found[organisation_id] = checkpoint
