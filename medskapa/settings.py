@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import secrets
 from pathlib import Path
@@ -346,6 +347,32 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+}
+
+# --- Audit log: chain key and checkpoints (docs/deploy.md, "Audit log") ------------------------
+# The key of the audit chain's HMAC lives only in the environment, never in the database, so
+# the database role cannot re-chain rows after removing some. Rotation: a new key gets the next
+# version; older keys stay in AUDIT_CHAIN_OLD_KEYS ("2:key,3:key") to verify older rows.
+AUDIT_CHAIN_KEY = os.environ.get("AUDIT_CHAIN_KEY", "")
+if not AUDIT_CHAIN_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("MEDSKAPA_ENV=production needs AUDIT_CHAIN_KEY (environment).")
+    # Derived from nothing secret, on purpose: development and test data only.
+    AUDIT_CHAIN_KEY = "medskapa-development-audit-chain-key-not-secret"
+elif PRODUCTION and len(AUDIT_CHAIN_KEY) < 32:
+    raise ImproperlyConfigured("AUDIT_CHAIN_KEY is too weak for production (32+ random chars).")
+AUDIT_CHAIN_KEY_VERSION = int(os.environ.get("AUDIT_CHAIN_KEY_VERSION", "2"))
+AUDIT_CHAIN_OLD_KEYS = _env_list("AUDIT_CHAIN_OLD_KEYS")
+# Signed chain heads go to a storage the database role cannot rewrite: in production an object
+# store with write-once retention (AUDIT_CHECKPOINT_BACKEND + AUDIT_CHECKPOINT_OPTIONS as JSON).
+STORAGES["audit_checkpoints"] = {
+    "BACKEND": os.environ.get(
+        "AUDIT_CHECKPOINT_BACKEND", "django.core.files.storage.FileSystemStorage"
+    ),
+    "OPTIONS": json.loads(
+        os.environ.get("AUDIT_CHECKPOINT_OPTIONS")
+        or json.dumps({"location": str(VAR_DIR / "audit-checkpoints")})
+    ),
 }
 
 # --- E-mail ---------------------------------------------------------------------------------

@@ -61,26 +61,23 @@ def authenticated(view: ViewFunc) -> ViewFunc:
 
 
 def _refuse(request: HttpRequest, action: str, model: type[Model], object_id: Any) -> None:
-    """Audit a refusal where reviewers will look: in the actor's organisations' logs, and in
-    the log of the organisation named in the URL, if any (someone probing it)."""
-    from medskapa.audit.services import Action, record
+    """Audit a refusal where reviewers will look, sampled so that probes cannot flood a log:
+    in the named organisation's log when the actor belongs to it, else in the actor's own
+    organisations' logs (``audit.services.record_refusal``)."""
+    from medskapa.audit.services import record_refusal
 
-    actor = actor_of(request)
-    organisations: set[Any] = set(actor.org_ids())
     match = getattr(request, "resolver_match", None)
     target = match.kwargs.get("organisation") if match is not None else None
-    if target is not None:
-        organisations.add(target if not isinstance(target, Model) else target.pk)
-    for organisation_id in organisations or {None}:
-        record(
-            action=Action.DENIED,
-            actor=actor,
-            request=request,
-            organisation_id=organisation_id,
-            object_type=model._meta.label_lower,
-            object_id=str(object_id),
-            detail=action,
-        )
+    if isinstance(target, Model):
+        target = target.pk
+    record_refusal(
+        actor=actor_of(request),
+        request=request,
+        action=action,
+        object_type=model._meta.label_lower,
+        object_id=str(object_id),
+        target_organisation_id=target,
+    )
 
 
 def get_object_for(

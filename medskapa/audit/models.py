@@ -1,31 +1,182 @@
-"""The audit log: append-only, hash-chained per organisation.
+"""The audit log: append-only, hash-chained per organisation, naming people by pseudonym.
 
 Every read and write of identified personal data, every failed log-in and every refused
 permission check leaves a row. Rows are never updated or deleted by the application: the model
-refuses it, and on PostgreSQL a trigger refuses it too. Each row carries the hash of the row
-before it in the same organisation's chain, so ``manage.py verify_audit`` finds any change.
-Organisations and users are referenced by id, not by foreign key, so the log outlives them.
+refuses it, on PostgreSQL triggers refuse it too, and ``manage.py secure_audit_log`` takes the
+tables away from the application's database role. Each row carries a keyed hash (HMAC) of the
+row before it in the same organisation's chain, and ``manage.py audit_checkpoint`` publishes
+each chain's head outside the database, so ``manage.py verify_audit`` finds a changed, removed
+or re-chained row and a shortened chain.
+
+People are named in the rows by a random pseudonym (``AuditPseudonym``), never by their id, so
+that forgetting a person (erasure, gallring) deletes one mapping row and leaves every chained row
+untouched: the chain still verifies and no row names them. ``AuditEvent.objects`` reads and
+filters in person ids and maps through the table; ``AuditEvent.stored`` gives the rows exactly as
+they are chained (for the hash check). Rows written before pseudonyms (hash version 1) hold the
+raw ids. Organisations and users are referenced by id, not by foreign key, so the log outlives
+them.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesIterable,
+    ValuesListIterable,
+)
 from django.utils.translation import gettext_lazy as _
+
+# Columns that name a person (by pseudonym in rows of hash version 2 and later).
+PERSON_FIELDS = ("actor_id", "subject_id")
+# An object id names a person when the object is a person's account.
+PERSON_OBJECT_TYPES = ("accounts.user",)
+_CHUNK = 1000
 
 
 class AppendOnlyError(RuntimeError):
     pass
 
 
-class AuditQuerySet(models.QuerySet["AuditEvent"]):
+class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit log is append-only.")
 
     def delete(self) -> NoReturn:
         raise AppendOnlyError("The audit log is append-only.")
+
+
+def _as_uuid(value: Any) -> uuid.UUID | None:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def stored_refs(person_ids: Iterable[Any]) -> list[Any]:
+    """What the rows hold for these people: their pseudonyms, and their raw ids (rows of hash
+    version 1, and ids that are not people's, such as API tokens')."""
+    values = list(person_ids)
+    ids = [i for i in (_as_uuid(v) for v in values) if i is not None]
+    pseudonyms = AuditPseudonym.objects.filter(person_id__in=ids).values_list(
+        "pseudonym", flat=True
+    )
+    return values + list(pseudonyms)
+
+
+def people_of(stored: Iterable[Any]) -> dict[uuid.UUID, uuid.UUID]:
+    """Pseudonym -> person id for the stored values that are pseudonyms still mapped."""
+    wanted = {i for i in (_as_uuid(v) for v in stored if v) if i is not None}
+    if not wanted:
+        return {}
+    pairs = AuditPseudonym.objects.filter(pseudonym__in=wanted).values_list(
+        "pseudonym", "person_id"
+    )
+    return dict(pairs)
+
+
+def _stored_lookups(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Filters on a person column, given in person ids, as filters on what the rows hold."""
+    out: dict[str, Any] = {}
+    for key, value in kwargs.items():
+        name, _sep, lookup = key.partition("__")
+        if name not in PERSON_FIELDS or value is None or lookup not in ("", "exact", "in"):
+            out[key] = value
+            continue
+        values = list(value) if lookup == "in" else [value]
+        out[f"{name}__in"] = stored_refs(values)
+    return out
+
+
+def _name_people(events: Sequence[AuditEvent]) -> None:
+    """Replace the pseudonyms in loaded rows by the person ids they stand for (one query)."""
+    stored: list[Any] = [getattr(e, f, None) for e in events for f in PERSON_FIELDS]
+    stored += [e.object_id for e in events if e.object_type in PERSON_OBJECT_TYPES]
+    people = people_of(stored)
+    if not people:
+        return
+    for event in events:
+        for name in PERSON_FIELDS:
+            value = event.__dict__.get(name)
+            if value in people:
+                setattr(event, name, people[value])
+        if event.object_type in PERSON_OBJECT_TYPES:
+            pseudonym = _as_uuid(event.__dict__.get("object_id", ""))
+            if pseudonym in people:
+                event.object_id = str(people[pseudonym])
+
+
+class _PeopleIterable(ModelIterable):
+    def __iter__(self) -> Iterator[Any]:
+        rows = super().__iter__()
+        while chunk := list(islice(rows, _CHUNK)):
+            _name_people(chunk)
+            yield from chunk
+
+
+def _values_iterable(base: type, names: list[str]) -> type:
+    """An iterable for ``values()``/``values_list()`` that maps the person columns."""
+    wanted = [n for n in names if n in PERSON_FIELDS]
+
+    class Mapped(base):
+        def __iter__(self) -> Iterator[Any]:
+            rows = super().__iter__()
+            while chunk := list(islice(rows, _CHUNK)):
+                if base is FlatValuesListIterable:
+                    people = people_of(chunk)
+                    yield from (people.get(v, v) for v in chunk)
+                elif base is ValuesIterable:
+                    people = people_of(r[n] for r in chunk for n in wanted)
+                    for row in chunk:
+                        yield {k: people.get(v, v) if k in wanted else v for k, v in row.items()}
+                else:
+                    spots = [i for i, n in enumerate(names) if n in wanted]
+                    people = people_of(r[i] for r in chunk for i in spots)
+                    for row in chunk:
+                        yield tuple(
+                            people.get(v, v) if i in spots else v for i, v in enumerate(row)
+                        )
+
+    return Mapped
+
+
+class AuditQuerySet(AppendOnlyQuerySet):
+    """Rows as people read them: person ids in filters and in the rows, pseudonyms in the table.
+
+    Filters on ``actor_id``/``subject_id`` (exact and ``__in``, as keyword arguments) match the
+    person's pseudonym and, for rows written before pseudonyms, their raw id. Loaded rows and
+    ``values()``/``values_list()`` give person ids back; a forgotten person's pseudonym stays a
+    pseudonym and names nobody.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._iterable_class = _PeopleIterable
+
+    def _filter_or_exclude(self, negate: bool, args: Any, kwargs: Any) -> AuditQuerySet:
+        return super()._filter_or_exclude(negate, args, _stored_lookups(kwargs))  # type: ignore[misc]
+
+    def _mapped(self, clone: Any, fields: tuple[str, ...]) -> Any:
+        names = list(fields) or [f.attname for f in self.model._meta.concrete_fields]
+        plain = (ValuesIterable, ValuesListIterable, FlatValuesListIterable)
+        if clone._iterable_class in plain and any(n in PERSON_FIELDS for n in names):
+            clone._iterable_class = _values_iterable(clone._iterable_class, names)
+        return clone
+
+    def values(self, *fields: Any, **expressions: Any) -> Any:
+        return self._mapped(super().values(*fields, **expressions), fields)
+
+    def values_list(self, *fields: Any, flat: bool = False, named: bool = False) -> Any:
+        return self._mapped(super().values_list(*fields, flat=flat, named=named), fields)
 
 
 class AuditReviewQuerySet(models.QuerySet["AuditReview"]):
@@ -34,6 +185,22 @@ class AuditReviewQuerySet(models.QuerySet["AuditReview"]):
 
     def delete(self) -> NoReturn:
         raise AppendOnlyError("Recorded reviews are append-only.")
+
+
+class AuditPseudonym(models.Model):
+    """The one link from a person to the pseudonym the audit rows name them by.
+
+    Forgetting the person deletes this row (the only deletion in the audit app): the chained
+    rows stay as they are and name nobody. The pseudonym is random, not derived from the id, so
+    nothing can recompute it. Never updated: re-pointing a pseudonym would hand one person's
+    history to another (the database role may insert and delete here, not update).
+    """
+
+    person_id = models.UUIDField(primary_key=True)
+    pseudonym = models.UUIDField(unique=True, default=uuid.uuid4)
+
+    def __str__(self) -> str:
+        return str(self.pseudonym)
 
 
 class AuditEvent(models.Model):
@@ -65,8 +232,14 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # 1: plain SHA-256 over raw ids (rows written before keys); 2 and later: HMAC-SHA256 with the
+    # key of that generation (``AUDIT_CHAIN_KEY_VERSION``) over pseudonyms. Rows keep the version
+    # they were written with, so old rows verify as they are and are never rewritten.
+    hash_version = models.PositiveSmallIntegerField(default=1)
 
     objects = AuditQuerySet.as_manager()
+    # The rows exactly as chained (pseudonyms, not person ids): for the hash check only.
+    stored = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]

@@ -163,3 +163,46 @@ def iter_rows(events: QuerySet[AuditEvent], chunk_size: int = 1000) -> Iterator[
     stream = events.iterator(chunk_size=chunk_size)
     while chunk := list(islice(stream, chunk_size)):
         yield from rows_for(chunk)
+
+
+@dataclass(frozen=True)
+class Read:
+    """One audited read of a person's identified data, as "who has read my data" shows it."""
+
+    occurred_at: datetime
+    organisation_id: uuid.UUID | None
+    action: str
+    actor_kind: str
+    actor_role: str
+    unit_id: uuid.UUID | None  # the reader's unit, where the event recorded one (not yet)
+    purpose: str
+
+
+def reads_about(person_id: uuid.UUID) -> list[Read]:
+    """Every audited view or export of a person's data by someone else, newest first.
+
+    Goes through the pseudonym table, so it finds the rows that name the person by pseudonym
+    (and rows from before pseudonyms, by id); after ``forget_person`` it finds none written
+    since pseudonyms. No permission check: the caller ("my data" page) decides who may ask
+    about whom. The reader is given by role, not by name, as the organisation's policy decides
+    whether names are shown.
+    """
+    events = (
+        AuditEvent.objects.filter(
+            subject_id=person_id, action__in=[AuditEvent.Action.VIEW, AuditEvent.Action.EXPORT]
+        )
+        .exclude(actor_id=person_id)
+        .order_by("-occurred_at", "-id")
+    )
+    return [
+        Read(
+            occurred_at=event.occurred_at,
+            organisation_id=event.organisation_id,
+            action=event.action,
+            actor_kind=event.actor_kind,
+            actor_role=event.actor_role,
+            unit_id=None,
+            purpose=event.purpose,
+        )
+        for event in events
+    ]

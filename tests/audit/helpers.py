@@ -13,6 +13,7 @@ from django.test import RequestFactory
 from medskapa.access.actor import ANONYMOUS, Actor, actor_for_user
 from medskapa.accounts.models import User
 from medskapa.audit import services
+from medskapa.audit.chain import HASHED_FIELDS, row_hash
 from medskapa.audit.models import AuditEvent
 
 Action = AuditEvent.Action
@@ -58,16 +59,44 @@ def log_at(
         return log(*args, **kwargs)
 
 
-def tamper(sql: str, params: list[Any]) -> None:
-    """Run raw SQL on the audit table the way someone with database access would.
-
-    On PostgreSQL the append-only trigger has to be switched off first (only the table owner
-    can); the test transaction rolls that back with everything else.
-    """
-    postgres = connection.vendor == "postgresql"
+def is_superuser() -> bool:
+    if connection.vendor != "postgresql":
+        return False
     with connection.cursor() as cursor:
-        if postgres:
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
-        cursor.execute(sql, params)
-        if postgres:
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_append_only")
+        cursor.execute("SELECT current_setting('is_superuser')")
+        return bool(cursor.fetchone()[0] == "on")
+
+
+def tamper(sql: str, params: list[Any]) -> None:
+    """Run raw SQL on the audit table the way an intruder with database access would.
+
+    SQLite: raw SQL passes the model guard. PostgreSQL: a superuser switches triggers off for
+    the session (``session_replication_role = replica``); the application's own role cannot,
+    so a run as that role skips these tests (the privilege tests cover it instead).
+    """
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+        return
+    if not is_superuser():
+        pytest.skip("playing the intruder on PostgreSQL needs a superuser connection")
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            cursor.execute(sql, params)
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def rechain(organisation_id: uuid.UUID | None) -> None:
+    """Re-link every row of a chain with plain SHA-256, as an intruder without the key can
+    after removing rows (and as anyone could before the chain had a key)."""
+    prev = "0" * 64
+    for event in AuditEvent.stored.filter(organisation_id=organisation_id).order_by("id"):
+        fields = {name: getattr(event, name) for name in HASHED_FIELDS}
+        digest = row_hash(prev, fields)
+        tamper(
+            "UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE id = %s",
+            [prev, digest, event.id],
+        )
+        prev = digest

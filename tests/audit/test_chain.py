@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.test import RequestFactory
 
-from medskapa.audit import services
+from medskapa.audit import keys, services
 from medskapa.audit.chain import GENESIS, HASHED_FIELDS, row_hash
 from medskapa.audit.models import AuditEvent
 from medskapa.audit.verify import verify_all, verify_chain, verify_report
@@ -92,14 +92,36 @@ def test_a_changed_time_is_detected(personas: Personas) -> None:
     assert broken is not None and broken.event_id == event.id
 
 
-def test_a_changed_row_with_a_recomputed_hash_breaks_the_link_to_the_next_row(
+def test_a_changed_row_rehashed_without_the_key_is_detected_at_that_row(
+    personas: Personas,
+) -> None:
+    log(personas.worker, personas.own.pk)
+    middle = log(personas.worker, personas.own.pk, purpose="meeting")
+    log(personas.worker, personas.own.pk)
+    stored = AuditEvent.stored.get(pk=middle.pk)
+    fields = {name: getattr(stored, name) for name in HASHED_FIELDS} | {"purpose": "forged"}
+    forged_hash = row_hash(middle.prev_hash, fields)  # plain SHA-256: no key
+
+    tamper(
+        "UPDATE audit_auditevent SET purpose = %s, hash = %s WHERE id = %s",
+        ["forged", forged_hash, middle.id],
+    )
+
+    broken = verify_chain(personas.own.pk)
+    assert broken is not None
+    assert broken.event_id == middle.id
+    assert "changed" in broken.reason
+
+
+def test_a_changed_row_rehashed_with_the_key_breaks_the_link_to_the_next_row(
     personas: Personas,
 ) -> None:
     log(personas.worker, personas.own.pk)
     middle = log(personas.worker, personas.own.pk, purpose="meeting")
     last = log(personas.worker, personas.own.pk)
-    fields = {name: getattr(middle, name) for name in HASHED_FIELDS} | {"purpose": "forged"}
-    forged_hash = row_hash(middle.prev_hash, fields)
+    stored = AuditEvent.stored.get(pk=middle.pk)
+    fields = {name: getattr(stored, name) for name in HASHED_FIELDS} | {"purpose": "forged"}
+    forged_hash = row_hash(middle.prev_hash, fields, keys.current()[1])
 
     tamper(
         "UPDATE audit_auditevent SET purpose = %s, hash = %s WHERE id = %s",

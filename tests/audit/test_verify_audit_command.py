@@ -20,7 +20,7 @@ def run() -> str:
 
 
 def test_an_empty_log_verifies(db: None) -> None:
-    assert run().strip() == "OK: 0 events in 0 chains"
+    assert run().strip() == "OK: 0 events in 0 chains, 0 checked against their checkpoint"
 
 
 def test_untouched_chains_verify_and_are_counted(personas: Personas) -> None:
@@ -28,7 +28,7 @@ def test_untouched_chains_verify_and_are_counted(personas: Personas) -> None:
     log(personas.admin, personas.own.pk)
     log(personas.outsider_worker, personas.other.pk)
     log(None, None)
-    assert run().strip() == "OK: 4 events in 3 chains"
+    assert run().strip() == "OK: 4 events in 3 chains, 0 checked against their checkpoint"
 
 
 def test_a_broken_chain_exits_non_zero_and_names_the_first_broken_row(

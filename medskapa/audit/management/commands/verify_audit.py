@@ -20,7 +20,10 @@ class Command(BaseCommand):
         report = verify_report()
         if report.ok:
             self.stdout.write(
-                self.style.SUCCESS(f"OK: {report.events} events in {report.chains} chains")
+                self.style.SUCCESS(
+                    f"OK: {report.events} events in {report.chains} chains, "
+                    f"{report.checkpoints} checked against their checkpoint"
+                )
             )
             return
         for broken in report.breaks:
