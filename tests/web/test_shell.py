@@ -142,6 +142,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
             # Throttles need a cache with atomic counters, shared by every web process.
             "REDIS_URL": "redis://127.0.0.1:6379/7",
             "FIELD_ENCRYPTION_KEYS": "q9x7Zr7kLm2vNw4bTy8uHe5jGc3sDf6aQ1wE2rT3yU4=",
+            "AUDIT_CHAIN_KEY": "k" * 8 + "-audit-chain-key-for-the-deploy-check-0042",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -156,6 +157,7 @@ def test_production_deploy_check_refuses_throttles_on_the_database_cache(tmp_pat
             "ALLOWED_HOSTS": "medskapa.example.se",
             "MEDSKAPA_VAR_DIR": str(tmp_path),
             "FIELD_ENCRYPTION_KEYS": "q9x7Zr7kLm2vNw4bTy8uHe5jGc3sDf6aQ1wE2rT3yU4=",
+            "AUDIT_CHAIN_KEY": "k" * 8 + "-audit-chain-key-for-the-deploy-check-0042",
         },
     )
     assert result.returncode != 0
