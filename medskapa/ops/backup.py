@@ -118,6 +118,8 @@ def _dump_database(folder: Path) -> tuple[str, dict[str, Any]]:
         return PG_DUMP, {"vendor": "postgresql", "server_version": server, "dump_tool": tool}
     if connection.vendor == "sqlite":
         target = folder / SQLITE_DUMP
+        if connection.in_atomic_block:  # its own write lock would make the copy wait forever
+            raise BackupError("Back up SQLite outside a transaction.")
         connection.ensure_connection()
         copy = sqlite3.connect(target)
         try:
