@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Model
 from django.db.models.signals import post_save
 from django.http import HttpRequest
 from django.utils import timezone
@@ -55,17 +55,19 @@ def connect_counters() -> None:
     user_login_failed.connect(_count_login_failure, dispatch_uid="ops-login-failures")
 
 
-def _estimated_rows(table: str) -> float:
+def _estimated_rows(model: type[Model]) -> float:
     """PostgreSQL's own estimate (kept by autovacuum): counting millions of rows at every
     scrape is not cheap. Other databases count."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)", [table])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)",
+                [model._meta.db_table],
+            )
             row = cursor.fetchone()
-            if row is not None and row[0] is not None and row[0] >= 0:
-                return float(row[0])
-        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
-        return float(cursor.fetchone()[0])
+        if row is not None and row[0] is not None and row[0] >= 0:
+            return float(row[0])
+    return float(model._default_manager.count())
 
 
 def queue_depth() -> float:
@@ -105,7 +107,7 @@ class ScrapeTimeCollector(Collector):
         yield GaugeMetricFamily(
             "medskapa_checkins_rows",
             "Check-ins in the database (PostgreSQL: the planner's estimate)",
-            value=_estimated_rows(CheckIn._meta.db_table),
+            value=_estimated_rows(CheckIn),
         )
         runs = GaugeMetricFamily("medskapa_theme_runs", "Theme runs by status", labels=["status"])
         by_status = dict(ThemeRun.objects.order_by().values_list("status").annotate(n=Count("pk")))
