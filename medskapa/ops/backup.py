@@ -300,7 +300,12 @@ def backup_restore(
                 raise BackupError(f"The storage folder of {alias!r} is not empty: {target}")
         dump = folder / manifest["database"]["member"]
         if vendor == "postgresql":
-            _restore_postgresql(dump, database)
+            import psycopg
+
+            try:
+                _restore_postgresql(dump, database)
+            except psycopg.Error as exc:
+                raise BackupError(f"PostgreSQL refused: {exc}") from exc
         else:
             _restore_sqlite(dump, database)
         files = 0
