@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "django_ratelimit",
+    "django_prometheus",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -113,12 +114,15 @@ INSTALLED_APPS = [
     "medskapa.projects",
     "medskapa.reports",
     "medskapa.feedback",
+    "medskapa.ops",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "medskapa.web.middleware.RequestIdMiddleware",
+    "medskapa.ops.logs.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,6 +138,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "medskapa.web.middleware.NoStoreMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "medskapa.urls"
@@ -422,13 +427,62 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-medskapa_session"
 
-# --- Logging: no personal data in logs ------------------------------------------------------
+# --- Logging: JSON lines with the request id, no personal data --------------------------------
+# One JSON object a line on standard error (python-json-logger). Every record passes a filter
+# that masks e-mail addresses, personal identity numbers, phone numbers and first names
+# (medskapa.ops.logs); the SQL logger, which prints query parameters, never goes below INFO.
+# LOG_FORMAT=text gives plain lines for a developer's terminal.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {
+        "request_id": {"()": "medskapa.ops.logs.RequestIdFilter"},
+        "scrub": {"()": "medskapa.ops.logs.ScrubPersonalDataFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "scrub"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.db.backends.schema": {"level": "INFO"},
+    },
 }
+
+# --- Operations: readiness, metrics (django-prometheus at /metrics) -------------------------
+# /metrics answers a bearer token (METRICS_TOKEN) or an address in METRICS_ALLOWED_ADDRESSES
+# (comma-separated, networks allowed), and 404 to anyone else. Under gunicorn with several
+# workers set PROMETHEUS_MULTIPROC_DIR to an empty folder per host (see docs/deploy.md).
+# READY_REQUIRES: the checks that make /readyz answer 503 (database, cache, queue, worker).
+MEDSKAPA_OPS = {
+    "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),
+    "METRICS_ALLOWED_ADDRESSES": _env_list("METRICS_ALLOWED_ADDRESSES"),
+    "READY_REQUIRES": _env_list("READY_REQUIRES", "database,cache,queue"),
+}
+PROMETHEUS_EXPORT_MIGRATIONS = False  # would query at start-up
+# Query counts and latencies per database and cache hits and misses, through thin wrappers.
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+CACHES["default"]["BACKEND"] = {
+    "django.core.cache.backends.redis.RedisCache": "medskapa.ops.cache.RedisCache",
+    "django.core.cache.backends.db.DatabaseCache": "medskapa.ops.cache.DatabaseCache",
+}.get(CACHES["default"]["BACKEND"], CACHES["default"]["BACKEND"])
 
 # --- Medskapa -------------------------------------------------------------------------------
 MEDSKAPA = {

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from medskapa.ops import views as ops_views
+
 from . import views
 
 app_name = "web"
@@ -22,4 +24,6 @@ urlpatterns = [
     ),
     path("o/<slug:slug>/<slug:kind>/", views.organisation_page, name="organisation_page"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
+    path("metrics", ops_views.metrics_view, name="metrics"),
 ]
