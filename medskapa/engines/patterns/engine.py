@@ -702,7 +702,7 @@ def _cluster_gap(
     for k in range(max(candidates[0], top - 2), min(candidates[-1], top + 2) + 1):
         gain(k)
     best_gain = max(gains.values())
-    chosen = min(k for k, value in gains.items() if value >= best_gain * (1 - K_MARGIN))
+    chosen = min(k for k, value in gains.items() if value >= best_gain - K_MARGIN * abs(best_gain))
     progress(0.85)
     labels, _ = spherical_kmeans(reduced, chosen, seed=cfg.seed, n_init=3)
     progress(1.0)

@@ -114,15 +114,18 @@ def theme_labels(
         p_in = _coverage(candidates, [tokens(r) for r in inside])
         p_out = _coverage(candidates, [tokens(r) for r in others])
         scored: list[tuple[float, tuple[str, ...]]] = []
-        for gram in candidates:
-            hits = p_in[gram]
-            if hits < 2 / max(len(inside), 1) and len(inside) > 1:
-                continue  # one member's phrase does not name a theme
-            share_out = p_out[gram] + 0.5 / max(len(others), 1)
-            score = hits * math.log((hits + 1e-9) / share_out) if hits > share_out else 0.0
-            score *= 1.0 + PHRASE_BONUS * (len(gram) - 1)
-            if score > 0:
-                scored.append((score, gram))
+        for minimum in (2, 1):  # one member's phrase names a theme only if nothing else can
+            for gram in candidates:
+                hits = p_in[gram]
+                if hits < minimum / max(len(inside), 1) and len(inside) > 1:
+                    continue
+                share_out = p_out[gram] + 0.5 / max(len(others), 1)
+                score = hits * math.log((hits + 1e-9) / share_out) if hits > share_out else 0.0
+                score *= 1.0 + PHRASE_BONUS * (len(gram) - 1)
+                if score > 0:
+                    scored.append((score, gram))
+            if scored:
+                break
         if not scored:
             labels.append("")
             continue

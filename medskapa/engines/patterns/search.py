@@ -1,8 +1,10 @@
 """Search by meaning: rank fragments by similarity to a query, with a lexical fallback.
 
 With stored sentence vectors (``embeddings.embed``) and the backend installed, the query is
-embedded as an e5 *query* and compared with the fragments' *passage* vectors, so "känner sig
-ensam" finds "har ingen att prata med". Without them (no backend, no vectors) the fragments'
+embedded like a fragment (an e5 *passage*: measured, the asymmetric *query* prefix ranked the
+paraphrase "har ingen att prata med" 10th for "känner sig ensam", below a text about sleep;
+as a passage it ranks above every fragment of another topic) and compared with the
+fragments' vectors. Without them (no backend, no vectors) the fragments'
 hashed TF-IDF (stems, compound parts, character n-grams) is used: it finds words and their
 inflections, not paraphrases.
 """
@@ -51,7 +53,7 @@ def search(
         matrix = embeddings.normalise(np.asarray(vectors, dtype=np.float32))
         if len(matrix) != len(ids):
             raise ValueError("vectors and ids differ in length")
-        scores = matrix @ embeddings.embed([query], kind="query")[0]
+        scores = matrix @ embeddings.embed([query])[0]
         used = "semantic"
     else:
         if texts is None:
