@@ -332,7 +332,9 @@ def _discover(
         ordered = sorted(rows)
         matrix = space[ordered].toarray()
         return summarise(
-            [texts[r] for r in ordered], [fragment_ids[r] for r in ordered], matrix,
+            [texts[r] for r in ordered],
+            [fragment_ids[r] for r in ordered],
+            matrix,
             language=language,
         )
 

@@ -50,7 +50,7 @@ class Projection:
         used = np.linalg.norm(data, axis=1) > 0
         mean = data[used].mean(axis=0) if used.any() else np.zeros(data.shape[1])
         centred = data[used] - mean
-        values, vectors_ = np.linalg.eigh(centred.T @ centred)
+        _, vectors_ = np.linalg.eigh(centred.T @ centred)
         axes = vectors_[:, ::-1][:, : min(k, data.shape[1])]
         # eigh's signs are arbitrary: fix each axis so its largest component is positive.
         signs = np.sign(axes[np.abs(axes).argmax(axis=0), np.arange(axes.shape[1])])
@@ -63,9 +63,9 @@ class Projection:
         empty = ~(np.abs(data).sum(axis=1) > 0)
         projected = (data - self.mean) @ self.axes
         norms = np.linalg.norm(projected, axis=1, keepdims=True)
-        result = np.divide(
-            projected, norms, out=np.zeros_like(projected), where=norms > 0
-        ).astype(np.float32)
+        result = np.divide(projected, norms, out=np.zeros_like(projected), where=norms > 0).astype(
+            np.float32
+        )
         result[empty] = 0.0
         return result
 
