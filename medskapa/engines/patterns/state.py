@@ -46,12 +46,20 @@ class Projection:
 
     @classmethod
     def fit(cls, vectors: np.ndarray, k: int) -> Projection:
-        data = np.asarray(vectors, dtype=np.float64)
-        used = np.linalg.norm(data, axis=1) > 0
-        mean = data[used].mean(axis=0) if used.any() else np.zeros(data.shape[1])
-        centred = data[used] - mean
-        _, vectors_ = np.linalg.eigh(centred.T @ centred)
-        axes = vectors_[:, ::-1][:, : min(k, data.shape[1])]
+        data = np.asarray(vectors, dtype=np.float32)
+        used = np.flatnonzero(np.abs(data).sum(axis=1) > 0)
+        dims = data.shape[1]
+        total = np.zeros(dims)
+        scatter = np.zeros((dims, dims))
+        for start in range(0, len(used), 10_000):  # in chunks: memory stays flat at 100 000
+            chunk = data[used[start : start + 10_000]].astype(np.float64)
+            total += chunk.sum(axis=0)
+            scatter += chunk.T @ chunk
+        count = max(len(used), 1)
+        mean = total / count
+        # Scatter of the centred rows: Σ xxᵀ − n·μμᵀ.
+        _, vectors_ = np.linalg.eigh(scatter - count * np.outer(mean, mean))
+        axes = vectors_[:, ::-1][:, : min(k, dims)]
         # eigh's signs are arbitrary: fix each axis so its largest component is positive.
         signs = np.sign(axes[np.abs(axes).argmax(axis=0), np.arange(axes.shape[1])])
         axes = axes * np.where(signs == 0, 1.0, signs)
