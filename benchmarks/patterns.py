@@ -403,6 +403,8 @@ def run_engine(texts: list[str], embedding: bool) -> list[int]:
 
     config = Config(
         seed=0,
+        # The TF-IDF path, as these rows always measured (--semantic measures the e5 path).
+        backend="tfidf",
         embedding_model=minilm_path() if embedding else None,
         threads=int(os.environ.get("PATTERNS_BENCH_THREADS", "1")),
     )
