@@ -26,7 +26,12 @@ def client_for(client: Client):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_quiet(settings, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def _fast_and_quiet(settings, tmp_path_factory, request, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The pattern engine's own tests use the real embedding model (tests/engines); the apps'
+    # tests run theme runs on the TF-IDF path, which the engine keeps as its fallback, so the
+    # suite does not spend a minute of CPU embedding the same fixtures again and again.
+    if "engines" not in request.node.nodeid.split("::")[0]:
+        monkeypatch.setenv("MEDSKAPA_EMBEDDINGS", "off")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
