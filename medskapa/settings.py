@@ -475,6 +475,10 @@ MEDSKAPA_OPS = {
 }
 PROMETHEUS_EXPORT_MIGRATIONS = False  # would query at start-up
 # Query counts and latencies per database and cache hits and misses, through thin wrappers.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests on SQLite use an in-memory database per test process; said explicitly, because
+    # pytest-django only recognises SQLite by Django's own engine name, not the wrapper's.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 DATABASES["default"]["ENGINE"] = {
     "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
     "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",

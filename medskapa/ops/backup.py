@@ -292,7 +292,9 @@ def backup_restore(
         if vendor not in engine:
             raise BackupError(f"The archive holds a {vendor} database; the target is {engine}.")
         included = manifest["storages"]["included"]
-        for alias in included:
+        for alias, count in included.items():
+            if not count:
+                continue  # the storage was empty: nothing to put back
             if alias not in storage_folders:
                 raise BackupError(f"The archive has files of storage {alias!r}; none here.")
             target = storage_folders[alias]

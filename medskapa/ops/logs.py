@@ -24,6 +24,9 @@ request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id
 
 # Attributes every LogRecord has; anything else on a record came in through ``extra``.
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
+# Fields our own request log writes from the code, never from a person: a URL *pattern*
+# ("org/<uuid:organisation>/…") would otherwise be read as names by the masking.
+_FROM_CODE = {"method", "route", "status", "duration_ms"}
 # Before the apps are loaded (settings, start-up) the masking module cannot be imported yet:
 # blank out anything that looks like an address or a long number instead.
 _EARLY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d -]{5,}\d")
@@ -71,7 +74,7 @@ class ScrubPersonalDataFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = scrub(record.stack_info)
         for key, value in list(record.__dict__.items()):
-            if key in _STANDARD:
+            if key in _STANDARD or (record.name == requests_logger.name and key in _FROM_CODE):
                 continue
             if isinstance(value, HttpRequest):  # Django's request logger: the path may hold a token
                 setattr(record, key, value.method)

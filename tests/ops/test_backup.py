@@ -32,6 +32,12 @@ def media(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     (folder / "logos").mkdir(parents=True)
     (folder / "logos" / "egen.png").write_bytes(b"\x89PNG egen")
     settings.MEDIA_ROOT = str(folder)
+    # The audit checkpoints' storage is backed up too: empty and of this test's own here.
+    checkpoints = {"location": str(tmp_path / "checkpoints")}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "audit_checkpoints": {**settings.STORAGES["audit_checkpoints"], "OPTIONS": checkpoints},
+    }
     return folder
 
 
@@ -74,7 +80,7 @@ def test_the_manifest_lists_checksums_versions_and_migrations(
     assert all(len(entry["sha256"]) == 64 for entry in manifest["members"].values())
     assert manifest["versions"]["django"]
     assert manifest["migrations"]["checkins"].startswith("00")
-    assert manifest["storages"]["included"] == {"default": 1}
+    assert manifest["storages"]["included"] == {"default": 1, "audit_checkpoints": 0}
 
 
 def test_a_damaged_archive_is_refused_before_anything_is_written(

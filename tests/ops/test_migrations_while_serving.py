@@ -44,6 +44,11 @@ BIG_TABLES = {
 
 ALLOWED = {
     ("audit", "0002_append_only_trigger"): "creates a function and two triggers; reads no rows",
+    ("audit", "0004_refuse_truncate"): "creates a function and a statement trigger; reads no rows",
+    ("insights", "0002_encrypt_masked_originals"): (
+        "encrypts the masked originals stored before encryption at rest, in batches, before any "
+        "installation held them in volume; today: a batched command, as rotate_field_keys is"
+    ),
     ("checkins", "0003_areascore_org_time"): (
         "index built before any installation had check-ins in volume; today: AddIndexConcurrently"
     ),
