@@ -203,6 +203,20 @@ def _source_create(
     return source
 
 
+@acts("insights.curate", on="organisation")
+def project_import(
+    *, actor: Actor, organisation: Organisation, data: bytes, defaults: dict[str, Any]
+) -> int:
+    """Import a REFI-QDA project (.qdpx): sources, fragments and codes; returns fragments made.
+
+    The parsing lives in ``qdpx``; this is the write's door, so it asks the layer like every
+    other import does.
+    """
+    from . import qdpx
+
+    return qdpx.import_project(actor=actor, organisation=organisation, data=data, defaults=defaults)
+
+
 @acts("insight_source.manage", on="source")
 def fragment_from_selection(
     *,

@@ -25,7 +25,7 @@ from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation
 from medskapa.web.forms import add_service_errors
 
-from . import exports, forms, importers, qdpx, selectors, services
+from . import exports, forms, importers, selectors, services
 from .models import Fragment, MaskedSpan, MaskKind, Pattern, Source, SuggestedTheme, Tag, ThemeRun
 
 UPLOAD_SESSION_KEY = "insights_upload"
@@ -71,7 +71,7 @@ def source_create(request: HttpRequest, organisation: Organisation) -> HttpRespo
                 raw = upload.read(importers.MAX_BYTES + 1)
                 importers.check_size(len(raw))
                 if kind in importers.PROJECT_KINDS:
-                    made = qdpx.import_project(
+                    made = services.project_import(
                         actor=actor, organisation=organisation, data=raw, defaults=_defaults(data)
                     )
                     messages.success(
