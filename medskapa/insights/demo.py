@@ -16,6 +16,7 @@ from uuid import UUID
 from django.core.management.base import OutputWrapper
 from django.utils import timezone
 
+from medskapa.access.actor import Actor, actor_for_user
 from medskapa.organisations.models import Organisation
 
 from . import services
@@ -248,6 +249,9 @@ def seed(stdout: OutputWrapper) -> None:
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None or Source.objects.filter(organisation=organisation).exists():
             continue
+        designer = _designer_of(organisation)
+        if designer is None:
+            continue
         rng = random.Random(f"insights-{slug}")  # noqa: S311  (demo texts, not secrets)
         units = list(organisation.units.all())
         today = timezone.localdate()
@@ -255,7 +259,7 @@ def seed(stdout: OutputWrapper) -> None:
         for index, (title, method, age_band, participants, _t, count) in enumerate(SOURCES):
             pieces = _texts(rng, count)
             source = services.source_create(
-                actor=None,
+                actor=designer,
                 organisation=organisation,
                 title=title,
                 method=method,
@@ -273,15 +277,27 @@ def seed(stdout: OutputWrapper) -> None:
                 source.fragments.order_by("position"), pieces, strict=False
             ):
                 planted[str(fragment.pk)] = key
-        run = services.theme_run_start(actor=None, organisation=organisation, enqueue=False)
-        services.theme_run_execute(run.pk)
-        _accept_demo_patterns(run.pk, planted)
+        run = services.theme_run_start(actor=designer, organisation=organisation, enqueue=False)
+        services.theme_run_execute(run.pk, started_by=str(designer.user_id))
+        _accept_demo_patterns(designer, run.pk, planted)
         stdout.write(f"Insights: {len(planted)} fragments and a theme run for {organisation.name}")
 
 
-def _accept_demo_patterns(run_id: UUID, planted: dict[str, str]) -> None:
-    from medskapa.access.actor import ANONYMOUS
+def _designer_of(organisation: Organisation) -> Actor | None:
+    """The demo's work is done as the organisation's designer, as it would be in real use."""
+    from medskapa.organisations.models import Membership
+    from medskapa.organisations.roles import Role
 
+    membership = (
+        Membership.objects.active()
+        .filter(organisation=organisation, role=Role.DESIGNER, unit__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    return actor_for_user(membership.user) if membership is not None else None
+
+
+def _accept_demo_patterns(designer: Actor, run_id: UUID, planted: dict[str, str]) -> None:
     from .models import ThemeRun
 
     run = ThemeRun.objects.get(pk=run_id)
@@ -293,8 +309,8 @@ def _accept_demo_patterns(run_id: UUID, planted: dict[str, str]) -> None:
         main = max(set(keys), key=keys.count)
         if main in PATTERN_NAMES and main not in taken and keys.count(main) / len(keys) > 0.6:
             taken.add(main)
-            pattern = services.theme_accept(actor=ANONYMOUS, theme=column)
-            services.theme_rename(actor=ANONYMOUS, theme=column, label=PATTERN_NAMES[main])
+            pattern = services.theme_accept(actor=designer, theme=column)
+            services.theme_rename(actor=designer, theme=column, label=PATTERN_NAMES[main])
             pattern.refresh_from_db()
             pattern.description = (
                 "Ungdomar beskriver det här i intervjuer, workshoppar och kampanjsvar. "

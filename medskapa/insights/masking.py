@@ -303,7 +303,7 @@ def mask(
     """The text with personal details replaced, and what was replaced (masked offsets).
 
     ``usernames`` and ``names`` are the organisation's own (see
-    ``services.people_of``): masked wherever they stand, in any case.
+    ``selectors.people_of``): masked wherever they stand, in any case.
     """
     user_set = frozenset(u.casefold() for u in usernames if len(u) >= 3)
     extra = frozenset(

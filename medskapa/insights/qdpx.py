@@ -35,7 +35,7 @@ from medskapa.organisations.models import Organisation
 from . import masking
 from .importers import MAX_BYTES, ImportProblem, check_archive, refuse_unstorable
 from .models import Fragment, MaskedSpan, Pattern, Source, Tag
-from .services import people_of
+from .selectors import people_of
 
 NS = "urn:QDA-XML:project:1.0"
 Q = f"{{{NS}}}"

@@ -21,7 +21,7 @@ from medskapa.access.registry import rule
 from medskapa.organisations.models import Organisation
 from medskapa.organisations.roles import Role
 
-from .models import Fragment, Pattern, Source, ThemeRun
+from .models import Fragment, Pattern, Source, SuggestedTheme, ThemeRun
 
 READERS = (Role.DESIGNER, Role.MANAGER)
 
@@ -84,3 +84,9 @@ def _run_view(actor: Actor) -> Q:
 def _run_curate(actor: Actor) -> Q:
     """Designers curate the board."""
     return Q(organisation_id__in=actor.org_ids(Role.DESIGNER))
+
+
+@rule("insight_theme.curate", SuggestedTheme)
+def _theme_curate(actor: Actor) -> Q:
+    """Designers accept, rename, discard, merge and split the columns of their board."""
+    return Q(run__organisation_id__in=actor.org_ids(Role.DESIGNER))

@@ -29,6 +29,34 @@ from .models import (
 SMALL_GROUP = 5
 
 
+def people_of(organisation: Organisation) -> tuple[list[str], list[str]]:
+    """The usernames and the name parts of everyone who is or was a member of the
+    organisation: masked in every imported text, whether or not a name list knows them."""
+    from medskapa.organisations.models import Membership
+
+    rows = Membership.objects.filter(organisation=organisation).values_list(
+        "user__username", "user__first_name", "user__last_name", "user__display_name"
+    )
+    usernames: set[str] = set()
+    names: set[str] = set()
+    for username, first, last, display in rows:
+        if username:
+            usernames.add(username)
+        for part in f"{first} {last} {display}".split():
+            if len(part) >= 2 and part[0].isalpha():
+                names.add(part)
+    return sorted(usernames), sorted(names)
+
+
+def latest_run(organisation: Organisation) -> ThemeRun | None:
+    """The organisation's newest finished theme run (its model places new fragments)."""
+    return (
+        ThemeRun.objects.filter(organisation=organisation, status=ThemeRun.Status.FINISHED)
+        .order_by("-finished_at")
+        .first()
+    )
+
+
 def sources_for(actor: Actor, organisation: Organisation) -> QuerySet[Source]:
     return (
         scope(actor, "insight_source.view", Source.objects.all())

@@ -1,4 +1,9 @@
-"""All writes of insights. Each write that touches personal data is audit-logged."""
+"""All writes of insights. Each write that touches personal data is audit-logged.
+
+Every public function says who may call it (``access.actions``): a designer's work is
+``@acts`` on the object it changes, checked before the body runs; timer and signal work is
+``@acts_as_system`` with its reason. Reads are in ``selectors``.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medskapa.access.actions import acts, acts_as_system, ensure
 from medskapa.access.actor import Actor
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation, Unit
@@ -36,6 +42,7 @@ from .models import (
     Tag,
     ThemeRun,
 )
+from .selectors import latest_run, people_of
 from .text import clean_body, clean_line
 
 log = logging.getLogger(__name__)
@@ -44,28 +51,10 @@ STALE_RUN = datetime.timedelta(hours=2)
 
 
 # --- Sources and fragments ------------------------------------------------------------------
-def people_of(organisation: Organisation) -> tuple[list[str], list[str]]:
-    """The usernames and the name parts of everyone who is or was a member of the
-    organisation: masked in every imported text, whether or not a name list knows them."""
-    from medskapa.organisations.models import Membership
-
-    rows = Membership.objects.filter(organisation=organisation).values_list(
-        "user__username", "user__first_name", "user__last_name", "user__display_name"
-    )
-    usernames: set[str] = set()
-    names: set[str] = set()
-    for username, first, last, display in rows:
-        if username:
-            usernames.add(username)
-        for part in f"{first} {last} {display}".split():
-            if len(part) >= 2 and part[0].isalpha():
-                names.add(part)
-    return sorted(usernames), sorted(names)
-
-
+@acts("insights.curate", on="organisation")
 def source_create(
     *,
-    actor: Actor | None,
+    actor: Actor,
     organisation: Organisation,
     title: str,
     method: str,
@@ -88,6 +77,47 @@ def source_create(
     With ``contributions`` (one (id, pseudonym) per paragraph), each paragraph becomes one
     fragment that keeps its contribution reference.
     """
+    return _source_create(
+        actor=actor,
+        organisation=organisation,
+        title=title,
+        method=method,
+        text=text,
+        split_mode=split_mode,
+        date=date,
+        unit=unit,
+        age_band=age_band,
+        participant_role=participant_role,
+        participants=participants,
+        consent_reference=consent_reference,
+        retention_until=retention_until,
+        contribution_kind=contribution_kind,
+        contributions=contributions,
+        request=request,
+        assign_new=assign_new,
+    )
+
+
+def _source_create(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    title: str,
+    method: str,
+    text: str,
+    split_mode: str,
+    date: datetime.date | None,
+    unit: Unit | None,
+    age_band: str,
+    participant_role: str,
+    participants: int,
+    consent_reference: str,
+    retention_until: datetime.date | None,
+    contribution_kind: str,
+    contributions: Sequence[tuple[str, str]],
+    request: HttpRequest | None,
+    assign_new: bool,
+) -> Source:
     if unit is not None and unit.organisation_id != organisation.pk:
         raise ValidationError({"unit": _("Choose a unit of this organisation.")})
     text = clean_body(text, field="text", label=_("The text"))
@@ -124,7 +154,7 @@ def source_create(
             retention_until=retention_until,
             text=masked,
             contribution_kind=contribution_kind,
-            created_by=actor.user if actor is not None else None,
+            created_by=actor.user,
         )
         source.full_clean()
         source.save()
@@ -169,10 +199,25 @@ def source_create(
             detail=f"{len(fragments)} fragments, {len(spans)} masked",
         )
         if assign_new:
-            assign_to_patterns(organisation, fragments)
+            _assign_to_patterns(organisation, fragments)
     return source
 
 
+@acts("insights.curate", on="organisation")
+def project_import(
+    *, actor: Actor, organisation: Organisation, data: bytes, defaults: dict[str, Any]
+) -> int:
+    """Import a REFI-QDA project (.qdpx): sources, fragments and codes; returns fragments made.
+
+    The parsing lives in ``qdpx``; this is the write's door, so it asks the layer like every
+    other import does.
+    """
+    from . import qdpx
+
+    return qdpx.import_project(actor=actor, organisation=organisation, data=data, defaults=defaults)
+
+
+@acts("insight_source.manage", on="source")
 def fragment_from_selection(
     *,
     actor: Actor,
@@ -207,10 +252,11 @@ def fragment_from_selection(
             obj=fragment,
             detail="highlight",
         )
-        assign_to_patterns(source.organisation, [fragment])
+        _assign_to_patterns(source.organisation, [fragment])
     return fragment
 
 
+@acts("insight_source.manage", on="source")
 def source_delete(*, actor: Actor, source: Source, request: HttpRequest | None = None) -> None:
     with transaction.atomic():
         record(
@@ -223,10 +269,16 @@ def source_delete(*, actor: Actor, source: Source, request: HttpRequest | None =
         source.delete()
 
 
+@acts("insight_fragment.unmask", on="fragment")
 def fragment_unmask(
     *, actor: Actor, fragment: Fragment, reason: str, request: HttpRequest | None = None
 ) -> str:
-    """The fragment with its originals put back; the reason is written to the audit log."""
+    """The fragment with its originals put back; the reason is written to the audit log.
+
+    A deliberate disclosure, not a page read: the designer writes why, and that reason is kept
+    in the audit row (``purpose``), which the layer's generic ``disclose`` cannot carry. So the
+    row is written here, once per unmasking, before the originals are returned.
+    """
     reason = clean_line(reason, field="reason", label=_("The reason"), max_length=200)
     if len(reason) < 5:
         raise ValidationError({"reason": _("Write why you need to see the original text.")})
@@ -249,6 +301,7 @@ def fragment_unmask(
 
 
 # --- Codebook -------------------------------------------------------------------------------
+@acts("insights.curate", on="organisation")
 def tag_save(
     *,
     actor: Actor,
@@ -261,6 +314,8 @@ def tag_save(
 ) -> Tag:
     if parent is not None and parent.organisation_id != organisation.pk:
         raise ValidationError({"parent": _("Choose a code of this organisation.")})
+    if tag is not None and tag.organisation_id != organisation.pk:
+        raise ValidationError(_("Choose a code of this organisation."))
     tag = tag or Tag(organisation=organisation)
     if parent is not None and tag.pk is not None:
         ancestor: Tag | None = parent
@@ -285,6 +340,7 @@ def tag_save(
     return tag
 
 
+@acts("insight_fragment.curate", on="fragment")
 def fragment_set_tags(
     *, actor: Actor, fragment: Fragment, tags: Iterable[Tag], request: HttpRequest | None = None
 ) -> None:
@@ -300,6 +356,7 @@ def fragment_set_tags(
     )
 
 
+@acts("insight_fragment.curate", on="fragment")
 def fragment_toggle_tag(*, actor: Actor, fragment: Fragment, tag: Tag) -> bool:
     if tag.organisation_id != fragment.organisation_id:
         raise ValidationError(_("Choose a code of this organisation."))
@@ -320,10 +377,15 @@ def fragment_toggle_tag(*, actor: Actor, fragment: Fragment, tag: Tag) -> bool:
 
 
 # --- Theme runs -----------------------------------------------------------------------------
+@acts("insights.curate", on="organisation")
 def theme_run_start(
-    *, actor: Actor | None, organisation: Organisation, seed: int = 0, enqueue: bool = True
+    *, actor: Actor, organisation: Organisation, seed: int = 0, enqueue: bool = True
 ) -> ThemeRun:
-    """Queue a theme run (refused while another runs or with too few fragments)."""
+    """Queue a theme run (refused while another runs or with too few fragments).
+
+    The designer starts it; the task then runs ``theme_run_execute`` as the system, with the
+    designer's id passed along and written to the audit log (``created_by`` keeps it too).
+    """
     from .tasks import run_themes
 
     now = timezone.now()
@@ -344,12 +406,13 @@ def theme_run_start(
         organisation=organisation,
         seed=seed,
         fragment_count=count,
-        created_by=actor.user if actor is not None else None,
+        created_by=actor.user,
     )
     record(action=Action.CREATE, actor=actor, organisation_id=organisation.pk, obj=run)
     if enqueue:
         run_id = str(run.pk)
-        transaction.on_commit(lambda: run_themes.enqueue(run_id=run_id))
+        started_by = str(actor.user_id or actor.token_id or "")
+        transaction.on_commit(lambda: run_themes.enqueue(run_id=run_id, started_by=started_by))
     return run
 
 
@@ -366,8 +429,16 @@ def _curated(organisation: Organisation) -> list[Any]:
     return curated
 
 
-def theme_run_execute(run_id: str | UUID) -> None:
-    """Run the pattern engine for a queued run (called by the task, on any backend)."""
+@acts_as_system(
+    "The worker's half of a theme run a designer started (theme_run_start checked them); "
+    "it reads the organisation's masked fragments and writes only the run's own board."
+)
+def theme_run_execute(run_id: str | UUID, *, started_by: str = "") -> None:
+    """Run the pattern engine for a queued run (called by the task, on any backend).
+
+    ``started_by`` is the id of the designer who started the run; the audit row of the run
+    names them, so the system's work is traceable to the person who asked for it.
+    """
     from medskapa.engines.patterns import Config, ModelState, discover
 
     run = ThemeRun.objects.select_related("organisation").get(pk=run_id)
@@ -375,6 +446,12 @@ def theme_run_execute(run_id: str | UUID) -> None:
         return
     ThemeRun.objects.filter(pk=run.pk).update(
         status=ThemeRun.Status.RUNNING, started_at=timezone.now(), stage="start", progress=0.0
+    )
+    record(
+        action=Action.UPDATE,
+        organisation_id=run.organisation_id,
+        obj=run,
+        detail=f"run by the system for {started_by or run.created_by_id or 'nobody'}",
     )
     last = [0.0]
 
@@ -473,15 +550,7 @@ def _quote_ids(theme: Any, fragments: dict[str, Fragment]) -> list[str]:
     return [by_text[q] for q in theme.quotes if q in by_text]
 
 
-def latest_run(organisation: Organisation) -> ThemeRun | None:
-    return (
-        ThemeRun.objects.filter(organisation=organisation, status=ThemeRun.Status.FINISHED)
-        .order_by("-finished_at")
-        .first()
-    )
-
-
-def assign_to_patterns(organisation: Organisation, fragments: Sequence[Fragment]) -> int:
+def _assign_to_patterns(organisation: Organisation, fragments: Sequence[Fragment]) -> int:
     """Assign new fragments to the latest run's themes and patterns (no re-clustering)."""
     from medskapa.engines.patterns import ModelState, assign
 
@@ -528,6 +597,7 @@ def _column_members(column: SuggestedTheme) -> list[Fragment]:
     return list(column.fragments.all())
 
 
+@acts("insight_theme.curate", on="theme")
 def theme_accept(
     *, actor: Actor, theme: SuggestedTheme, request: HttpRequest | None = None
 ) -> Pattern:
@@ -558,6 +628,7 @@ def theme_accept(
     return pattern
 
 
+@acts("insight_theme.curate", on="theme")
 def theme_rename(
     *, actor: Actor, theme: SuggestedTheme, label: str, request: HttpRequest | None = None
 ) -> None:
@@ -574,6 +645,7 @@ def theme_rename(
         _audit_board(actor, theme.run, "rename", request)
 
 
+@acts("insight_theme.curate", on="theme")
 def theme_discard(
     *, actor: Actor, theme: SuggestedTheme, request: HttpRequest | None = None
 ) -> None:
@@ -608,6 +680,7 @@ def _place(fragments: Sequence[Fragment], target: SuggestedTheme) -> None:
     Fragment.objects.filter(pk__in=ids).update(pattern=target.pattern)
 
 
+@acts("insight_fragment.curate", on="fragment")
 def fragment_move(
     *,
     actor: Actor,
@@ -615,6 +688,7 @@ def fragment_move(
     target: SuggestedTheme,
     request: HttpRequest | None = None,
 ) -> None:
+    ensure(actor, "insight_theme.curate", target)
     if fragment.organisation_id != target.run.organisation_id:
         raise ValidationError(_("Choose a theme of this organisation."))
     if target.status == SuggestedTheme.Status.DISCARDED:
@@ -624,6 +698,7 @@ def fragment_move(
         _audit_board(actor, target.run, f"move {fragment.pk}", request)
 
 
+@acts("insight_theme.curate", on="theme")
 def theme_merge(
     *,
     actor: Actor,
@@ -633,6 +708,7 @@ def theme_merge(
 ) -> None:
     if theme.pk == into.pk or theme.run_id != into.run_id:
         raise ValidationError(_("Choose another theme on the same board."))
+    ensure(actor, "insight_theme.curate", into)
     if theme.is_outliers or into.is_outliers:
         raise ValidationError(_("The column of fragments that fit no theme cannot be merged."))
     with transaction.atomic():
@@ -655,6 +731,7 @@ def theme_merge(
         _audit_board(actor, into.run, "merge", request)
 
 
+@acts("insight_theme.curate", on="theme")
 def theme_split(
     *,
     actor: Actor,
@@ -680,6 +757,7 @@ def theme_split(
     return new
 
 
+@acts("insight_pattern.manage", on="pattern")
 def pattern_describe(
     *,
     actor: Actor,
@@ -707,8 +785,9 @@ def pattern_describe(
 
 
 # --- Hand-offs from other apps --------------------------------------------------------------
+@acts("insights.curate", on="organisation")
 def bring_in_shared_contributions(
-    *, actor: Actor | None, organisation: Organisation, request: HttpRequest | None = None
+    *, actor: Actor, organisation: Organisation, request: HttpRequest | None = None
 ) -> int:
     """Make sources and fragments of the answers shared with consent in conversations and the
     feedback given on events, that are not in insights yet. No names, no case: each fragment
@@ -768,7 +847,7 @@ def bring_in_shared_contributions(
 
 def _contribution_source(
     *,
-    actor: Actor | None,
+    actor: Actor,
     organisation: Organisation,
     title: str,
     method: str,
@@ -784,7 +863,7 @@ def _contribution_source(
     if not keep:
         return 0
     pseudonyms = {pseudonym for (_i, pseudonym, _t), _text in keep if pseudonym}
-    source_create(
+    _source_create(
         actor=actor,
         organisation=organisation,
         title=title,
@@ -799,16 +878,23 @@ def _contribution_source(
         consent_reference=kind,
         contribution_kind=kind,
         contributions=[(row[0], row[1]) for row, _text in keep],
+        retention_until=None,
         request=request,
+        assign_new=True,
     )
     return len(keep)
 
 
+@acts_as_system(
+    "Consent was withdrawn in another app (a signal on the contribution's deletion): its "
+    "fragments must go whoever deleted it; the app that deleted it checked and audited that."
+)
 def contribution_withdrawn(kind: str, contribution_id: str) -> None:
     """A shared contribution was deleted (consent withdrawn): its fragments go too."""
     Fragment.objects.filter(contribution_kind=kind, contribution_id=contribution_id).delete()
 
 
+@acts_as_system("Gallring on a daily timer: retention dates the designers set have passed.")
 def sources_past_retention_delete(today: datetime.date | None = None) -> int:
     """Gallring: sources whose "keep until" date has passed go, with fragments and originals."""
     today = today or timezone.localdate()
@@ -830,7 +916,8 @@ UPLOADS_DIR = "insights/uploads"
 PENDING_UPLOAD_LIFETIME = datetime.timedelta(days=1)
 
 
-def pending_upload_save(*, organisation: Organisation, kind: str, data: bytes) -> str:
+@acts("insights.curate", on="organisation")
+def pending_upload_save(*, actor: Actor, organisation: Organisation, kind: str, data: bytes) -> str:
     """Keep an uploaded table (unmasked!) in the file storage until its column step; returns
     its storage name. It is deleted when the step ends, is cancelled, or after a day."""
     return default_storage.save(
@@ -838,12 +925,14 @@ def pending_upload_save(*, organisation: Organisation, kind: str, data: bytes) -
     )
 
 
-def pending_upload_delete(name: str) -> None:
-    """Delete one pending upload (only ever a name under the uploads folder)."""
-    if name.startswith(UPLOADS_DIR + "/") and ".." not in name:
+@acts("insights.curate", on="organisation")
+def pending_upload_delete(*, actor: Actor, organisation: Organisation, name: str) -> None:
+    """Delete one pending upload (only ever a name under the organisation's uploads folder)."""
+    if name.startswith(f"{UPLOADS_DIR}/{organisation.pk}/") and ".." not in name:
         default_storage.delete(name)
 
 
+@acts_as_system("Housekeeping on a timer: abandoned uploads hold unmasked personal data.")
 def pending_uploads_delete_stale(now: datetime.datetime | None = None) -> int:
     """Housekeeping: delete every pending upload older than a day (an abandoned column step
     leaves unmasked names and personal identity numbers behind). Returns files deleted."""

@@ -8,8 +8,9 @@ from . import services
 
 
 @task()
-def run_themes(*, run_id: str) -> None:
-    services.theme_run_execute(run_id)
+def run_themes(*, run_id: str, started_by: str = "") -> None:
+    """The system runs the engine; ``started_by`` is the designer who asked (audited)."""
+    services.theme_run_execute(run_id, started_by=started_by)
 
 
 @task()

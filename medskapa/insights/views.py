@@ -1,8 +1,8 @@
 """Insights pages: sources, fragments, codebook, theme runs, the affinity board, patterns.
 
-Thin: forms validate, services write, selectors read through scope. Objects named in a URL
-are fetched through their rule (outsiders get 404, audited) and must belong to the
-organisation in the URL.
+Thin: forms validate, services write (and ask the layer themselves), selectors read through
+scope. Objects named in a URL are fetched through their rule (outsiders get 404, audited); the
+layer also refuses an object of another organisation than the URL's.
 """
 
 from __future__ import annotations
@@ -20,24 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from medskapa.access.registry import can
-from medskapa.access.views import actor_of, get_object_for, requires
+from medskapa.access.views import actor_of, check, get_object_for, requires
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation
 from medskapa.web.forms import add_service_errors
 
-from . import exports, forms, importers, qdpx, selectors, services
+from . import exports, forms, importers, selectors, services
 from .models import Fragment, MaskedSpan, MaskKind, Pattern, Source, SuggestedTheme, Tag, ThemeRun
 
 UPLOAD_SESSION_KEY = "insights_upload"
-
-
-def _same_org(obj: Any, organisation: Any) -> None:
-    if str(obj.organisation_id) != str(organisation):
-        raise Http404
-
-
-def _org(request: HttpRequest, action: str, organisation: Any) -> Organisation:
-    return get_object_for(request, action, Organisation, pk=organisation)
 
 
 # --- Overview -------------------------------------------------------------------------------
@@ -80,7 +71,7 @@ def source_create(request: HttpRequest, organisation: Organisation) -> HttpRespo
                 raw = upload.read(importers.MAX_BYTES + 1)
                 importers.check_size(len(raw))
                 if kind in importers.PROJECT_KINDS:
-                    made = qdpx.import_project(
+                    made = services.project_import(
                         actor=actor, organisation=organisation, data=raw, defaults=_defaults(data)
                     )
                     messages.success(
@@ -129,9 +120,16 @@ def _keep_for_mapping(
     """The table waits in the file storage (not in this process) for the mapping step; a
     table left waiting from an earlier upload is deleted at once."""
     earlier = request.session.get(UPLOAD_SESSION_KEY)
+    actor = actor_of(request)
     if earlier:
-        services.pending_upload_delete(earlier.get("file", ""))
-    name = services.pending_upload_save(organisation=organisation, kind=kind, data=raw)
+        # Possibly another organisation's table: deleted through that organisation, if allowed.
+        owner_id = _uuid(earlier.get("organisation"))
+        owner = Organisation.objects.filter(pk=owner_id).first() if owner_id else None
+        if owner is not None and can(actor, "insights.curate", owner):
+            services.pending_upload_delete(
+                actor=actor, organisation=owner, name=earlier.get("file", "")
+            )
+    name = services.pending_upload_save(actor=actor, organisation=organisation, kind=kind, data=raw)
     request.session[UPLOAD_SESSION_KEY] = {
         "organisation": str(organisation.pk),
         "file": name,
@@ -158,7 +156,9 @@ def source_mapping(request: HttpRequest, organisation: Organisation) -> HttpResp
         messages.error(request, _("Choose the file again."))
         return redirect("insights:source_create", organisation=organisation.pk)
     if request.method == "POST" and request.POST.get("action") == "cancel":
-        services.pending_upload_delete(pending["file"])
+        services.pending_upload_delete(
+            actor=actor_of(request), organisation=organisation, name=pending["file"]
+        )
         request.session.pop(UPLOAD_SESSION_KEY, None)
         messages.success(request, _("The import was cancelled and the file deleted."))
         return redirect("insights:source_create", organisation=organisation.pk)
@@ -167,7 +167,9 @@ def source_mapping(request: HttpRequest, organisation: Organisation) -> HttpResp
             raw = handle.read()
         table = importers.read_table(pending["kind"], raw)
     except (OSError, importers.ImportProblem):
-        services.pending_upload_delete(pending["file"])
+        services.pending_upload_delete(
+            actor=actor_of(request), organisation=organisation, name=pending["file"]
+        )
         request.session.pop(UPLOAD_SESSION_KEY, None)
         messages.error(request, _("The file could not be read. Choose it again."))
         return redirect("insights:source_create", organisation=organisation.pk)
@@ -206,7 +208,9 @@ def source_mapping(request: HttpRequest, organisation: Organisation) -> HttpResp
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            services.pending_upload_delete(pending["file"])
+            services.pending_upload_delete(
+                actor=actor_of(request), organisation=organisation, name=pending["file"]
+            )
             request.session.pop(UPLOAD_SESSION_KEY, None)
             messages.success(
                 request,
@@ -230,13 +234,12 @@ def source_mapping(request: HttpRequest, organisation: Organisation) -> HttpResp
 @requires("insight_source.view", kwarg="source")
 @require_http_methods(["GET", "POST"])
 def source_detail(request: HttpRequest, organisation: Any, source: Source) -> HttpResponse:
-    _same_org(source, organisation)
     actor = actor_of(request)
     may_curate = can(actor, "insight_source.manage", source)
     form = forms.HighlightForm(request.POST or None)
     if request.method == "POST":
-        if not may_curate:
-            raise Http404
+        # Highlighting writes: its own action, asked of the layer (404 and audited if not).
+        check(request, "insight_source.manage", source)
         if form.is_valid():
             try:
                 services.fragment_from_selection(
@@ -270,7 +273,6 @@ def source_detail(request: HttpRequest, organisation: Any, source: Source) -> Ht
 @requires("insight_source.manage", kwarg="source")
 @require_POST
 def source_delete(request: HttpRequest, organisation: Any, source: Source) -> HttpResponse:
-    _same_org(source, organisation)
     services.source_delete(actor=actor_of(request), source=source, request=request)
     messages.success(request, _("The source and its fragments were deleted."))
     return redirect("insights:home", organisation=organisation)
@@ -279,7 +281,6 @@ def source_delete(request: HttpRequest, organisation: Any, source: Source) -> Ht
 @requires("insight_fragment.curate", kwarg="fragment")
 @require_POST
 def fragment_tags(request: HttpRequest, organisation: Any, fragment: Fragment) -> HttpResponse:
-    _same_org(fragment, organisation)
     ids = [v for v in request.POST.getlist("tags") if v]
     try:
         tags = list(Tag.objects.filter(organisation_id=fragment.organisation_id, pk__in=ids))
@@ -313,7 +314,6 @@ def _uuid(value: Any) -> uuid.UUID | None:
 @requires("insight_fragment.unmask", kwarg="fragment")
 @require_http_methods(["GET", "POST"])
 def fragment_unmask(request: HttpRequest, organisation: Any, fragment: Fragment) -> HttpResponse:
-    _same_org(fragment, organisation)
     form = forms.UnmaskForm(request.POST or None)
     original = None
     if request.method == "POST" and form.is_valid():
@@ -375,7 +375,6 @@ def run_start(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 
 @requires("insight_run.view", kwarg="run")
 def run_detail(request: HttpRequest, organisation: Any, run: ThemeRun) -> HttpResponse:
-    _same_org(run, organisation)
     actor = actor_of(request)
     columns = selectors.board(run) if run.status == ThemeRun.Status.FINISHED else []
     return render(
@@ -393,7 +392,6 @@ def run_detail(request: HttpRequest, organisation: Any, run: ThemeRun) -> HttpRe
 
 @requires("insight_run.view", kwarg="run")
 def run_status(request: HttpRequest, organisation: Any, run: ThemeRun) -> HttpResponse:
-    _same_org(run, organisation)
     response = render(request, "insights/includes/run_status.html", {"run": run})
     if run.is_done and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
@@ -406,7 +404,6 @@ BOARD_ACTIONS = ("accept", "rename", "discard", "merge", "split", "move")
 @requires("insight_run.curate", kwarg="run")
 @require_POST
 def board_action(request: HttpRequest, organisation: Any, run: ThemeRun) -> HttpResponse:
-    _same_org(run, organisation)
     actor = actor_of(request)
     action = request.POST.get("action", "")
     themes = run.themes.select_related("pattern", "run")
@@ -484,15 +481,14 @@ def _titles() -> dict[str, str]:
 @requires("insight_pattern.view", kwarg="pattern")
 @require_http_methods(["GET", "POST"])
 def pattern_detail(request: HttpRequest, organisation: Any, pattern: Pattern) -> HttpResponse:
-    _same_org(pattern, organisation)
     actor = actor_of(request)
     may_manage = can(actor, "insight_pattern.manage", pattern)
     form = forms.PatternForm(
         request.POST or None, initial={"title": pattern.title, "description": pattern.description}
     )
     if request.method == "POST":
-        if not may_manage:
-            raise Http404
+        # Describing writes: its own action, asked of the layer (404 and audited if not).
+        check(request, "insight_pattern.manage", pattern)
         if form.is_valid():
             try:
                 services.pattern_describe(

@@ -5,12 +5,31 @@ from typing import Any
 
 import pytest
 
-from medskapa.access.actor import ANONYMOUS
+from medskapa.access.actor import Actor, actor_for_user
 from medskapa.insights import services
 from medskapa.insights.demo import _texts
 from medskapa.insights.models import AgeBand, Method, Source, ThemeRun
-from medskapa.organisations.models import Organisation, Unit
+from medskapa.organisations.models import Membership, Organisation, Unit
+from medskapa.organisations.roles import Role
 from tests.api.conftest import api_for, issue_token  # noqa: F401  (the API tests' fixtures)
+
+
+def designer_of(organisation: Organisation) -> Actor:
+    """The organisation's designer as an actor (made for an organisation that has none): the
+    services ask the layer, so test data is imported by someone who may import it."""
+    membership = (
+        Membership.objects.active()
+        .filter(organisation=organisation, role=Role.DESIGNER, unit__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if membership is not None:
+        return actor_for_user(membership.user)
+    from tests.personas import make_user
+
+    return actor_for_user(
+        make_user(f"designer-{organisation.slug}", org=organisation, role=Role.DESIGNER)
+    )
 
 
 def make_source(
@@ -24,7 +43,7 @@ def make_source(
     **kwargs: Any,
 ) -> Source:
     return services.source_create(
-        actor=None,
+        actor=designer_of(organisation),
         organisation=organisation,
         title=kwargs.pop("title", "Intervju"),
         method=method,
@@ -52,7 +71,9 @@ def seed_corpus(organisation: Organisation, n: int = 160, **kwargs: Any) -> dict
 
 
 def finished_run(organisation: Organisation) -> ThemeRun:
-    run = services.theme_run_start(actor=ANONYMOUS, organisation=organisation, enqueue=False)
+    run = services.theme_run_start(
+        actor=designer_of(organisation), organisation=organisation, enqueue=False
+    )
     services.theme_run_execute(run.pk)
     run.refresh_from_db()
     assert run.status == ThemeRun.Status.FINISHED, run.error

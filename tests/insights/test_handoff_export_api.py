@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from medskapa.access.actor import actor_for_user
 from medskapa.audit.models import AuditEvent
-from medskapa.insights import services
+from medskapa.insights import selectors
 from medskapa.insights.models import Fragment, Pattern, Source, Tag
 from medskapa.organisations.roles import Role
 from tests.personas import Personas
@@ -145,7 +145,7 @@ def test_demo_seed_makes_fragments_a_run_and_patterns_idempotently(personas: Per
     assert 250 <= Fragment.objects.filter(organisation=personas.own).count() <= 400
     assert Source.objects.filter(organisation=personas.own).count() == 5
     assert Pattern.objects.filter(organisation=personas.own).count() >= 2
-    assert services.latest_run(personas.own) is not None
+    assert selectors.latest_run(personas.own) is not None
     assert actor_for_user(personas.designer).is_authenticated
 
 

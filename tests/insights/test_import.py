@@ -195,13 +195,19 @@ def test_nothing_is_imported_when_storing_fails_half_way(
 ) -> None:
     from medskapa.insights import services
 
+    from .conftest import designer_of
+
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services.MaskedSpan.objects, "bulk_create", broken)
     with pytest.raises(RuntimeError):
         services.source_create(
-            actor=None, organisation=personas.own, title="x", method="interview", text="Hej Alva."
+            actor=designer_of(personas.own),
+            organisation=personas.own,
+            title="x",
+            method="interview",
+            text="Hej Alva.",
         )
     assert Source.objects.count() == 0 and Fragment.objects.count() == 0
 

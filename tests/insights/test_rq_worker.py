@@ -27,11 +27,11 @@ import json
 from medskapa.insights import services
 from medskapa.insights.models import ThemeRun
 from medskapa.organisations.models import Organisation
-from tests.insights.conftest import make_source, corpus
+from tests.insights.conftest import make_source, corpus, designer_of
 org = Organisation.objects.create(name="RQ", slug="rq-prov")
 texts, keys = corpus(60)
 make_source(org, "\\n\\n".join(texts))
-run = services.theme_run_start(actor=None, organisation=org)
+run = services.theme_run_start(actor=designer_of(org), organisation=org)
 run.refresh_from_db()
 print(json.dumps({"run": str(run.pk), "status": run.status}))
 """

@@ -13,7 +13,7 @@ from medskapa.insights import services
 from medskapa.insights.models import Fragment, Pattern, SuggestedTheme, ThemeRun
 from tests.personas import Personas
 
-from .conftest import corpus, finished_run, make_source, seed_corpus
+from .conftest import corpus, designer_of, finished_run, make_source, seed_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +65,17 @@ def test_a_second_run_is_refused_while_one_is_under_way_and_few_fragments_too(
 
     make_source(personas.own)
     with pytest.raises(ValidationError):
-        services.theme_run_start(actor=None, organisation=personas.own, enqueue=False)
+        services.theme_run_start(
+            actor=designer_of(personas.own), organisation=personas.own, enqueue=False
+        )
     seed_corpus(personas.own, 40)
-    services.theme_run_start(actor=None, organisation=personas.own, enqueue=False)
+    services.theme_run_start(
+        actor=designer_of(personas.own), organisation=personas.own, enqueue=False
+    )
     with pytest.raises(ValidationError):
-        services.theme_run_start(actor=None, organisation=personas.own, enqueue=False)
+        services.theme_run_start(
+            actor=designer_of(personas.own), organisation=personas.own, enqueue=False
+        )
 
 
 def test_a_failing_engine_marks_the_run_failed(
@@ -83,7 +89,9 @@ def test_a_failing_engine_marks_the_run_failed(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(engine, "discover", broken)
-    run = services.theme_run_start(actor=None, organisation=personas.own, enqueue=False)
+    run = services.theme_run_start(
+        actor=designer_of(personas.own), organisation=personas.own, enqueue=False
+    )
     services.theme_run_execute(run.pk)
     run.refresh_from_db()
     assert run.status == ThemeRun.Status.FAILED and "boom" in run.error
