@@ -50,6 +50,14 @@ def caseload_for(actor: Actor, organisation: Organisation) -> QuerySet[Caseload]
     )
 
 
+def young_people_on_caseload(actor: Actor, organisation: Organisation) -> QuerySet[User]:
+    """The young people on the actor's own caseload in the organisation (the one caseload
+    query: pages that pick a young person ask here, not the models)."""
+    return User.objects.filter(
+        pk__in=caseload_for(actor, organisation).values("young_person_id")
+    ).order_by("display_name")
+
+
 def case_workers_of(young_person: User) -> QuerySet[User]:
     """The workers a young person may see as their contacts (their own data, so no scope)."""
     return User.objects.filter(
