@@ -17,7 +17,7 @@ from medskapa.access.registry import can
 from medskapa.organisations.models import Organisation
 
 from . import coverage, registry, selectors
-from .services import SMALL_GROUP
+from .selectors import SMALL_GROUP
 
 
 def _last_day(day: date) -> date:

@@ -17,6 +17,7 @@ from medskapa.access.actions import declaration_of
 
 DECLARED_MODULES: list[str] = [
     "medskapa.conversations.services",
+    "medskapa.feedback.services",
 ]
 
 ALL_SERVICE_MODULES = [
