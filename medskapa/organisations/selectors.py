@@ -8,7 +8,16 @@ from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
 from medskapa.accounts.models import User
 
-from .models import Caseload, Consent, Guardianship, Invite, Membership, Organisation, Unit
+from .models import (
+    Caseload,
+    Consent,
+    Guardianship,
+    Invite,
+    Membership,
+    Organisation,
+    Unit,
+    hash_secret,
+)
 from .roles import Role
 
 
@@ -84,3 +93,13 @@ def children_of(guardian: User) -> QuerySet[User]:
             "young_person_id"
         )
     )
+
+
+def invite_find(secret: str, kind: str) -> Invite | None:
+    """The usable invite for a secret, or None; the same answer for wrong, used and expired."""
+    invite = (
+        Invite.objects.select_related("organisation", "unit")
+        .filter(secret_hash=hash_secret(secret), kind=kind)
+        .first()
+    )
+    return invite if invite is not None and invite.is_usable else None

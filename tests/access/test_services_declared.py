@@ -18,6 +18,7 @@ from medskapa.access.actions import declaration_of
 DECLARED_MODULES: list[str] = [
     "medskapa.conversations.services",
     "medskapa.feedback.services",
+    "medskapa.organisations.services",
 ]
 
 ALL_SERVICE_MODULES = [
