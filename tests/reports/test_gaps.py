@@ -141,8 +141,12 @@ def test_who_reported_is_shown_to_managers_only_and_audited(
     assert "Visa vem som rapporterade" in manager.get(f"/reports/gaps/{gap.pk}/").content.decode()
     response = manager.post(f"/reports/gaps/{gap.pk}/reporter/")
     assert response.status_code == 200 and "Young" in response.content.decode()
+    # Written by the layer after the page (one row for the request), with the page's purpose.
     assert AuditEvent.objects.filter(
-        action="view", subject_id=p.young.pk, detail="reporter"
+        action="view",
+        subject_id=p.young.pk,
+        object_id=str(gap.pk),
+        purpose="follow up a collaboration gap",
     ).exists()
 
 
