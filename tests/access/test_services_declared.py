@@ -19,6 +19,7 @@ DECLARED_MODULES: list[str] = [
     "medskapa.conversations.services",
     "medskapa.feedback.services",
     "medskapa.organisations.services",
+    "medskapa.klarsprak.services",
     "medskapa.reports.services",
 ]
 
