@@ -21,6 +21,7 @@ DECLARED_MODULES: list[str] = [
     "medskapa.organisations.services",
     "medskapa.klarsprak.services",
     "medskapa.reports.services",
+    "medskapa.web.services",
 ]
 
 ALL_SERVICE_MODULES = [
