@@ -15,10 +15,11 @@ from medskapa.access.registry import scope
 from medskapa.organisations.models import Membership, Organisation, Unit
 from medskapa.organisations.roles import Role
 from medskapa.web import links
+from medskapa.web.registries import contributions as registry
+from medskapa.web.registries.contributions import Contribution
 
-from . import coverage, registry
+from . import coverage
 from .models import FeedbackDelivery, FeedbackMessage, FeedbackReach
-from .registry import Contribution
 
 SMALL_GROUP = 5
 

@@ -23,10 +23,10 @@ from medskapa.access.actor import Actor
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation
 from medskapa.web import links
+from medskapa.web.registries import contributions as registry
 from medskapa.web.services import notify
 from medskapa.web.sms import send_sms
 
-from . import registry
 from .models import FeedbackDelivery, FeedbackMessage, FeedbackReach
 from .selectors import message_audience
 

@@ -20,8 +20,9 @@ from medskapa.klarsprak import panel as klarsprak_panel
 from medskapa.organisations.models import Organisation, Unit
 from medskapa.web import links
 from medskapa.web.forms import add_service_errors
+from medskapa.web.registries import contributions as registry
 
-from . import forms, registry, selectors, services
+from . import forms, selectors, services
 from .models import FeedbackDelivery, FeedbackMessage
 
 

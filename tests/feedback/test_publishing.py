@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from medskapa.access.actor import actor_for_user
 from medskapa.events import services as events
-from medskapa.feedback import registry, selectors, services
+from medskapa.feedback import selectors, services
 from medskapa.feedback.models import FeedbackDelivery, FeedbackReach
-from medskapa.feedback.registry import Contribution, Found, Recipient
 from medskapa.web.models import Notification
+from medskapa.web.registries import contributions as registry
+from medskapa.web.registries.contributions import Contribution, Found, Recipient
 from tests.personas import Personas, make_user
 
 from .helpers import campaign, event_with_participant, guide, message, publish, respond, share
