@@ -17,12 +17,12 @@ from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from pydantic import field_validator
 
+from medskapa.access.reads import disclose
 from medskapa.access.registry import scope
 from medskapa.api.access import object_for, require
 from medskapa.api.auth import caller
 from medskapa.api.pagination import Page
 from medskapa.api.schemas import ErrorOut, ValidationErrorOut, no_control_characters
-from medskapa.audit.services import Action, record
 
 from . import services
 from .models import Guide, Meeting, Summary
@@ -190,15 +190,9 @@ def summary_read(request: HttpRequest, meeting_id: UUID) -> SummaryOut:
     summary = meeting.current_summary()
     if summary is None:
         raise Http404
-    record(
-        action=Action.VIEW,
-        actor=caller(request),
-        request=request,
-        organisation_id=meeting.organisation_id,
-        obj=summary,
-        subject_id=meeting.young_person_id,
-        purpose="summary (API)",
-    )
+    # The layer writes the audit row after the answer; this names what was read.
+    actor = caller(request)
+    disclose(request, [meeting], actor=actor, subject="young_person_id", purpose="summary (API)")
     return _summary_out(summary)
 
 

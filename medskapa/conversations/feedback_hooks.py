@@ -22,16 +22,16 @@ from django.utils.translation import gettext, gettext_noop
 
 from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
-from medskapa.feedback.registry import (
+from medskapa.organisations.models import Membership
+from medskapa.organisations.roles import Role
+from medskapa.web.links import LinkKind, LinkTarget, register
+from medskapa.web.registries.contributions import (
     Contribution,
     Found,
     Recipient,
     register_provider,
     register_source,
 )
-from medskapa.organisations.models import Membership
-from medskapa.organisations.roles import Role
-from medskapa.web.links import LinkKind, LinkTarget, register
 
 from .models import Guide, Pseudonym, SharedAnswer
 

@@ -5,12 +5,15 @@ Guides are content without personal data:
   the guides in the shared library (the built-in ones are always there);
 - org admins, designers and workers edit their organisation's guides (managers read them);
 - org admins and designers publish a guide to the shared library (it leaves the organisation);
-- anyone who may edit guides somewhere copies a library guide (or their own organisation's).
+- anyone who may edit guides somewhere copies a library guide (or their own organisation's);
+- staff of an organisation open its guide pages (``guide.list``).
 
 Meetings hold identified data (answers, notes, summaries): the young person themself and the
 workers who have them on their caseload in that organisation, nobody else. Guardians see
-nothing. Shared answers are pseudonymous: designers and managers of the organisation read them,
-and the young person sees their own contributions.
+nothing. Workers of an organisation send guides (``meeting.create``, to their caseload only);
+the young person alone answers a summary (``summary.respond``). Shared answers are
+pseudonymous: designers and managers of the organisation read them, and the young person sees
+their own contributions.
 """
 
 from __future__ import annotations
@@ -22,11 +25,17 @@ from medskapa.access.registry import rule
 from medskapa.organisations.models import Caseload, Membership, Organisation
 from medskapa.organisations.roles import STAFF_ROLES, Role
 
-from .models import Guide, Meeting, Pseudonym, SharedAnswer
+from .models import Guide, Meeting, Pseudonym, SharedAnswer, Summary
 
 GUIDE_EDITORS = (Role.ORG_ADMIN, Role.DESIGNER, Role.WORKER)
 LIBRARY_PUBLISHERS = (Role.ORG_ADMIN, Role.DESIGNER)
 NOTHING = Q(pk__in=[])
+
+
+@rule("guide.list", Organisation)
+def _list_guides(actor: Actor) -> Q:
+    """Staff of the organisation open its guide pages (its guides and the shared library)."""
+    return Q(pk__in=actor.org_ids(*STAFF_ROLES))
 
 
 @rule("guide.view", Guide, crosses_organisations=True)
@@ -61,6 +70,12 @@ def _copy_guide(actor: Actor) -> Q:
 def _create_guide(actor: Actor) -> Q:
     """Where a copied guide may land: organisations where the actor edits guides."""
     return Q(pk__in=actor.org_ids(*GUIDE_EDITORS))
+
+
+@rule("meeting.create", Organisation)
+def _create_meeting(actor: Actor) -> Q:
+    """Workers of the organisation send guides to the young people on their caseload."""
+    return Q(pk__in=actor.org_ids(Role.WORKER))
 
 
 def _on_caseload(actor: Actor) -> Q:
@@ -103,6 +118,12 @@ def _prepare_meeting(actor: Actor) -> Q:
 def _conduct_meeting(actor: Actor) -> Q:
     """Workers with the young person on their caseload hold the meeting and write the summary."""
     return _on_caseload(actor)
+
+
+@rule("summary.respond", Summary, identified=True, subject="")
+def _respond_to_summary(actor: Actor) -> Q:
+    """Only the young person the meeting is with says whether its summary is right."""
+    return Q(meeting__in=Meeting.objects.filter(_themself(actor)))
 
 
 @rule("shared_answer.view", SharedAnswer)

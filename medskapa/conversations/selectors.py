@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.db.models import QuerySet
@@ -103,3 +104,11 @@ def cards_with_answers(
             }
         )
     return rows
+
+
+def section_fingerprint(section: dict[str, Any]) -> str:
+    """What the delete confirmation saw: the keys of the section's cards and its title, so a
+    section changed or moved meanwhile is never deleted by mistake."""
+    keys = ",".join(str(card.get("key", "")) for card in section.get("cards", []))
+    title = str((section.get("title") or {}).get("sv", ""))
+    return hashlib.sha256(f"{title}|{keys}".encode()).hexdigest()[:16]

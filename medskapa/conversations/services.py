@@ -1,10 +1,10 @@
 """Every write in conversations. Views, the API, commands and the demo all come through here;
-each write that touches personal data leaves an audit row."""
+each one declares who may call it (``access.actions``), and each write that touches personal
+data leaves an audit row."""
 
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medskapa.access.actions import acts, acts_as_system, ensure
 from medskapa.access.actor import Actor
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
@@ -36,6 +37,7 @@ from .models import (
     Summary,
     SummaryResponse,
 )
+from .selectors import section_fingerprint
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 BUILTIN_ORIGIN = "Medskapa"
@@ -47,10 +49,11 @@ MAX_OPTIONS = 12
 
 
 # --- Built-in guides ------------------------------------------------------------------------
-def builtin_files() -> list[Path]:
+def _builtin_files() -> list[Path]:
     return sorted(BUILTIN_DIR.glob("*.json"))
 
 
+@acts_as_system("Loads the guides shipped with the code at start-up; no person acts.")
 @transaction.atomic
 def ensure_builtin_guides() -> list[Guide]:
     """Load the guides shipped in ``builtin/`` (idempotent, no migration needed).
@@ -59,7 +62,7 @@ def ensure_builtin_guides() -> list[Guide]:
     When a data file's ``version`` grows, its content becomes a new published version.
     """
     guides = []
-    for path in builtin_files():
+    for path in _builtin_files():
         data = json.loads(path.read_text(encoding="utf-8"))
         key = data["key"]
         guide, _created = Guide.objects.get_or_create(
@@ -96,9 +99,12 @@ def _source_version(guide: Guide) -> GuideVersion:
     return version
 
 
+@acts("guide.copy", on="guide")
 @transaction.atomic
 def guide_copy(*, actor: Actor, guide: Guide, organisation: Organisation) -> Guide:
-    """Copy a guide's latest published version into ``organisation`` as a new draft."""
+    """Copy a guide's latest published version into ``organisation`` as a new draft (where
+    the actor edits guides)."""
+    ensure(actor, "guide.create", organisation)
     source = _source_version(guide)
     new = Guide.objects.create(
         organisation=organisation,
@@ -117,7 +123,7 @@ def guide_copy(*, actor: Actor, guide: Guide, organisation: Organisation) -> Gui
     return new
 
 
-def draft_for(guide: Guide) -> GuideVersion:
+def _draft_for(guide: Guide) -> GuideVersion:
     """The guide's draft, started from its latest published version when there is none."""
     if guide.is_builtin:
         raise ValidationError(_("Built-in guides cannot be changed. Copy one to edit it."))
@@ -156,11 +162,12 @@ def _save_draft(actor: Actor, draft: GuideVersion, content: dict[str, Any], deta
     )
 
 
+@acts("guide.edit", on="guide")
 @transaction.atomic
 def guide_update_details(
     *, actor: Actor, guide: Guide, title: dict[str, str], description: dict[str, str]
 ) -> GuideVersion:
-    draft = draft_for(guide)
+    draft = _draft_for(guide)
     content = copy.deepcopy(draft.content)
     content["title"] = _texts(title, required=True, limit=200, label=_("The title"))
     content["description"] = _texts(description, required=False, limit=1000, label=_("The text"))
@@ -254,6 +261,7 @@ def _card_picture(
     return {**base, "alt": alt, "decorative": decorative}, cleaned
 
 
+@acts("guide.edit", on="guide")
 @transaction.atomic
 def card_save(
     *,
@@ -269,7 +277,7 @@ def card_save(
     ``picture`` changes the card's picture (checked and cleaned before anything is saved);
     without it the card keeps the picture it has.
     """
-    draft = draft_for(guide)
+    draft = _draft_for(guide)
     content = copy.deepcopy(draft.content)
     sections = content.setdefault("sections", [])
     card = _clean_card(data)
@@ -304,10 +312,11 @@ def card_save(
     return key
 
 
+@acts("guide.edit", on="guide")
 @transaction.atomic
 def card_move(*, actor: Actor, guide: Guide, key: str, step: int) -> None:
     """Move a card one place up (-1) or down (+1); across a section's edge it changes section."""
-    draft = draft_for(guide)
+    draft = _draft_for(guide)
     content = copy.deepcopy(draft.content)
     sections = content.get("sections", [])
     s, c = _find(content, key)
@@ -332,19 +341,21 @@ def _section_at(content: dict[str, Any], index: int) -> dict[str, Any]:
     return section
 
 
+@acts("guide.edit", on="guide")
 @transaction.atomic
 def section_rename(*, actor: Actor, guide: Guide, index: int, title: dict[str, str]) -> None:
-    draft = draft_for(guide)
+    draft = _draft_for(guide)
     content = copy.deepcopy(draft.content)
     section = _section_at(content, index)
     section["title"] = _texts(title, required=True, limit=200, label=_("The title"))
     _save_draft(actor, draft, content, f"section {index} renamed")
 
 
+@acts("guide.edit", on="guide")
 @transaction.atomic
 def section_move(*, actor: Actor, guide: Guide, index: int, step: int) -> None:
     """Move a section one place up (-1) or down (+1), with its cards. At an end: no change."""
-    draft = draft_for(guide)
+    draft = _draft_for(guide)
     content = copy.deepcopy(draft.content)
     _section_at(content, index)
     sections = content["sections"]
@@ -355,19 +366,12 @@ def section_move(*, actor: Actor, guide: Guide, index: int, step: int) -> None:
     _save_draft(actor, draft, content, f"section {index} moved to {target}")
 
 
-def section_fingerprint(section: dict[str, Any]) -> str:
-    """What the delete confirmation saw: the keys of the section's cards and its title, so a
-    section changed or moved meanwhile is never deleted by mistake."""
-    keys = ",".join(str(card.get("key", "")) for card in section.get("cards", []))
-    title = str((section.get("title") or {}).get("sv", ""))
-    return hashlib.sha256(f"{title}|{keys}".encode()).hexdigest()[:16]
-
-
+@acts("guide.edit", on="guide")
 @transaction.atomic
 def section_remove(*, actor: Actor, guide: Guide, index: int, fingerprint: str) -> int:
     """Delete a section of the draft together with its cards; returns how many cards went.
     Published versions (and the meetings that use them) keep the section."""
-    draft = draft_for(guide)
+    draft = _draft_for(guide)
     content = copy.deepcopy(draft.content)
     section = _section_at(content, index)
     if fingerprint != section_fingerprint(section):
@@ -380,18 +384,20 @@ def section_remove(*, actor: Actor, guide: Guide, index: int, fingerprint: str) 
     return removed
 
 
+@acts("guide.edit", on="guide")
 @transaction.atomic
 def card_remove(*, actor: Actor, guide: Guide, key: str) -> None:
-    draft = draft_for(guide)
+    draft = _draft_for(guide)
     content = copy.deepcopy(draft.content)
     s, c = _find(content, key)
     content["sections"][s]["cards"].pop(c)
     _save_draft(actor, draft, content, f"card removed {key}")
 
 
+@acts("guide.edit", on="guide")
 @transaction.atomic
 def section_add(*, actor: Actor, guide: Guide, title: dict[str, str]) -> int:
-    draft = draft_for(guide)
+    draft = _draft_for(guide)
     content = copy.deepcopy(draft.content)
     sections = content.setdefault("sections", [])
     sections.append(
@@ -401,6 +407,7 @@ def section_add(*, actor: Actor, guide: Guide, title: dict[str, str]) -> int:
     return len(sections) - 1
 
 
+@acts("guide.edit", on="guide")
 @transaction.atomic
 def version_publish(*, actor: Actor, guide: Guide) -> GuideVersion:
     """Freeze the draft as the guide's next published version."""
@@ -425,6 +432,7 @@ def version_publish(*, actor: Actor, guide: Guide) -> GuideVersion:
     return draft
 
 
+@acts("guide.publish", on="guide")
 @transaction.atomic
 def library_set(*, actor: Actor, guide: Guide, shared: bool) -> Guide:
     """Put the guide in the shared library (its published versions), or take it out."""
@@ -446,6 +454,7 @@ def library_set(*, actor: Actor, guide: Guide, shared: bool) -> Guide:
 
 
 # --- Meetings -------------------------------------------------------------------------------
+@acts("meeting.create", on="organisation")
 @transaction.atomic
 def meeting_create(
     *,
@@ -456,6 +465,7 @@ def meeting_create(
     planned_for: Any = None,
 ) -> Meeting:
     """A worker sends a guide's latest published version to a young person on their caseload."""
+    ensure(actor, "guide.view", guide)
     version = _source_version(guide)
     if (
         actor.user is None
@@ -517,6 +527,7 @@ def _clean_answer(meeting: Meeting, data: AnswerInput) -> dict[str, Any]:
     return {"text": text, "scale": scale, "choices": choices, "skipped": False}
 
 
+@acts("meeting.prepare", on="meeting")
 @transaction.atomic
 def answer_save(*, actor: Actor, meeting: Meeting, data: AnswerInput) -> Answer:
     """The young person saves (or changes) the answer to one card. Not shared until chosen."""
@@ -538,7 +549,7 @@ def answer_save(*, actor: Actor, meeting: Meeting, data: AnswerInput) -> Answer:
     return answer
 
 
-def age_band(birth_year: int | None, *, year: int | None = None) -> str:
+def _age_band(birth_year: int | None, *, year: int | None = None) -> str:
     if birth_year is None:
         return "okänd"
     age = (year or timezone.localdate().year) - birth_year
@@ -553,6 +564,7 @@ def _pseudonym_for(organisation: Organisation, user: User) -> Pseudonym:
     return pseudonym
 
 
+@acts("meeting.prepare", on="meeting")
 @transaction.atomic
 def answers_share(
     *,
@@ -567,8 +579,6 @@ def answers_share(
     to the organisation's pool of shared words: no name, no meeting, no case; only a random
     pseudonym and an age band. Returns how many answers are shared and the consent, if any.
     """
-    if actor.user is None or actor.user.pk != meeting.young_person_id:
-        raise ValidationError(_("Only you can choose what to share."))
     answers = list(meeting.answers.all())
     count = 0
     for answer in answers:
@@ -623,7 +633,7 @@ def _share_for_development(actor: Actor, meeting: Meeting, answers: list[Answer]
             text_version=SHARE_CONSENT_VERSION,
         )
     pseudonym = _pseudonym_for(organisation, actor.user).value
-    band = age_band(actor.user.birth_year)
+    band = _age_band(actor.user.birth_year)
     version = meeting.version
     # Answers no longer shared leave the pool too.
     SharedAnswer.objects.filter(
@@ -663,6 +673,7 @@ def _share_for_development(actor: Actor, meeting: Meeting, answers: list[Answer]
     return consent
 
 
+@acts_as_system("Follows a withdrawn consent: the withdrawal is the checked act.")
 def shared_answers_remove(*, consent: Consent) -> int:
     """Remove what was shared under a consent (called when it is withdrawn)."""
     deleted, _rows = SharedAnswer.objects.filter(consent=consent).delete()
@@ -678,6 +689,7 @@ def shared_answers_remove(*, consent: Consent) -> int:
     return deleted
 
 
+@acts("meeting.conduct", on="meeting")
 @transaction.atomic
 def note_save(*, actor: Actor, meeting: Meeting, card_key: str, text: str) -> Note:
     if meeting.version.card(card_key) is None:
@@ -704,6 +716,7 @@ def note_save(*, actor: Actor, meeting: Meeting, card_key: str, text: str) -> No
     return note
 
 
+@acts("meeting.conduct", on="meeting")
 @transaction.atomic
 def summary_write(*, actor: Actor, meeting: Meeting, text: str) -> Summary:
     """Send a summary to the young person; a changed text is a new summary, the old one and
@@ -740,14 +753,13 @@ def summary_write(*, actor: Actor, meeting: Meeting, text: str) -> Summary:
     return summary
 
 
+@acts("summary.respond", on="summary")
 @transaction.atomic
 def summary_respond(
     *, actor: Actor, summary: Summary, verdict: str, comment: str = ""
 ) -> SummaryResponse:
     """The young person marks the summary right or not right; every response is kept."""
     meeting = summary.meeting
-    if actor.user is None or actor.user.pk != meeting.young_person_id:
-        raise ValidationError(_("Only you can answer this."))
     if verdict not in SummaryResponse.Verdict.values:
         raise ValidationError(_("Choose if it is right or not."))
     comment = comment.strip()

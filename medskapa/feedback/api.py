@@ -73,7 +73,7 @@ def mark_read(request: HttpRequest, delivery_id: UUID) -> FeedbackDelivery:
         FeedbackDelivery.objects.select_related("message"),
         pk=delivery_id,
     )
-    return services.delivery_mark_read(delivery=delivery)
+    return services.delivery_mark_read(actor=caller(request), delivery=delivery)
 
 
 @router.post("/messages/{message_id}/publish", response=PublishedOut, url_name="feedback_publish")
@@ -89,5 +89,5 @@ def publish(request: HttpRequest, message_id: UUID) -> PublishedOut:
     return PublishedOut(
         id=message.pk,
         status=message.status,
-        young_people="" if count is None else services.count_label(count),
+        young_people="" if count is None else selectors.count_label(count),
     )

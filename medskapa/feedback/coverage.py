@@ -17,7 +17,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from .registry import Contribution
+from medskapa.web.registries.contributions import Contribution
 
 WAITING_DAYS = 90
 

@@ -16,8 +16,9 @@ from django.core.management.base import OutputWrapper
 from medskapa.access.actor import actor_for_user
 from medskapa.accounts.models import User
 from medskapa.organisations.models import Organisation
+from medskapa.web.registries import contributions as registry
 
-from . import registry, services
+from . import services
 from .models import FeedbackMessage
 
 DEMO_ORGANISATIONS = ("sodertalje", "helsingborg")

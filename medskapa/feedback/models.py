@@ -2,9 +2,10 @@
 
 A message is about one link target (``about_kind``, ``about_id``; see ``medskapa.web.links``),
 or about a single contribution behind it (``contribution_key``). Publishing derives who is told
-(``medskapa.feedback.registry.walk``) and stores one ``FeedbackDelivery`` per young person plus
-one per public channel (an anonymous campaign's receipt page), and one ``FeedbackReach`` per
-contribution reached, so coverage can be computed later without walking again.
+(``medskapa.web.registries.contributions.walk``) and stores one ``FeedbackDelivery`` per young
+person plus one per public channel (an anonymous campaign's receipt page), and one
+``FeedbackReach`` per contribution reached, so coverage can be computed later without walking
+again.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Feedback coverage as a section of the reports app ("Nådde återkopplingen de unga?").
 
-Registered from ``FeedbackConfig.ready`` only when ``medskapa.reports`` is installed and has
-``sections.register_section`` (reports never imports feedback).
+Registered from ``FeedbackConfig.ready`` in the core registry
+(``medskapa.web.registries.report_sections``), only when ``medskapa.reports`` is installed to
+show it; neither app imports the other.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from django.utils import timezone
 from medskapa.access.actor import Actor
 from medskapa.access.registry import can
 from medskapa.organisations.models import Organisation
+from medskapa.web.registries import contributions as registry
 
-from . import coverage, registry, selectors
-from .services import SMALL_GROUP
+from . import coverage, selectors
+from .selectors import SMALL_GROUP
 
 
 def _last_day(day: date) -> date:
@@ -57,11 +59,9 @@ def register() -> None:
 
     if not apps.is_installed("medskapa.reports"):
         return
-    try:
-        from medskapa.reports.sections import Section, register_section
-    except ImportError:  # an older reports app without sections
-        return
     from django.utils.translation import gettext_lazy as _
+
+    from medskapa.web.registries.report_sections import Section, register_section
 
     register_section(
         Section(

@@ -2,19 +2,94 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
 from django.db.models import Min, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
-from medskapa.organisations.models import Organisation, Unit
+from medskapa.organisations.models import Membership, Organisation, Unit
+from medskapa.organisations.roles import Role
 from medskapa.web import links
+from medskapa.web.registries import contributions as registry
+from medskapa.web.registries.contributions import Contribution
 
-from . import coverage, registry
+from . import coverage
 from .models import FeedbackDelivery, FeedbackMessage, FeedbackReach
+
+SMALL_GROUP = 5
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a message would reach: counts only leave this module through ``count_label``."""
+
+    users: frozenset[UUID]
+    channels: frozenset[tuple[str, UUID]]
+    contributions: tuple[Contribution, ...]
+
+    @property
+    def people(self) -> int:
+        return len(self.users)
+
+
+def count_label(count: int) -> str:
+    """A count of young people as staff see it: "färre än 5" under five (but not zero)."""
+    if 0 < count < SMALL_GROUP:
+        return _("fewer than 5")
+    return str(count)
+
+
+def _young_people_of(organisation_id: UUID, user_ids: set[UUID]) -> set[UUID]:
+    """Only active young people of the organisation are ever told (never staff, never others)."""
+    if not user_ids:
+        return set()
+    return set(
+        Membership.objects.active()
+        .filter(
+            organisation_id=organisation_id,
+            role=Role.YOUNG_PERSON,
+            user_id__in=user_ids,
+            user__is_active=True,
+        )
+        .values_list("user_id", flat=True)
+    )
+
+
+def audience_of(
+    *, organisation_id: UUID, about_kind: str, about_id: UUID, contribution_key: str = ""
+) -> Audience:
+    contributions = registry.walk(organisation_id, about_kind, about_id)
+    if contribution_key:
+        contributions = [c for c in contributions if c.key == contribution_key]
+    users = {
+        c.recipient.user_id
+        for c in contributions
+        if c.recipient is not None and c.recipient.user_id is not None
+    }
+    channels = {
+        (c.recipient.channel_kind, c.recipient.channel_id)
+        for c in contributions
+        if c.recipient is not None and c.recipient.is_public and c.recipient.channel_id
+    }
+    return Audience(
+        users=frozenset(_young_people_of(organisation_id, users)),
+        channels=frozenset(channels),
+        contributions=tuple(contributions),
+    )
+
+
+def message_audience(message: FeedbackMessage) -> Audience:
+    return audience_of(
+        organisation_id=message.organisation_id,
+        about_kind=message.about_kind,
+        about_id=message.about_id,
+        contribution_key=message.contribution_key,
+    )
 
 
 def messages_for(actor: Actor, organisation: Organisation) -> QuerySet[FeedbackMessage]:

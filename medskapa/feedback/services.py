@@ -2,12 +2,12 @@
 
 Publishing derives the recipients at that moment (``registry.walk``) and is idempotent: the
 message row is locked, and a message already published is left as it is. Staff never get the
-recipients back from any function here, only counts.
+recipients back from any function here, only counts. Each write declares who may call it
+(``access.actions``); the reads (audiences, counts) live in ``selectors``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from uuid import UUID
 
 from django.conf import settings
@@ -18,87 +18,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from medskapa.access.actions import acts, acts_as_system
 from medskapa.access.actor import Actor
 from medskapa.audit.services import Action, record
-from medskapa.organisations.models import Membership, Organisation
-from medskapa.organisations.roles import Role
+from medskapa.organisations.models import Organisation
 from medskapa.web import links
+from medskapa.web.registries import contributions as registry
 from medskapa.web.services import notify
 from medskapa.web.sms import send_sms
 
-from . import registry
 from .models import FeedbackDelivery, FeedbackMessage, FeedbackReach
-from .registry import Contribution
-
-SMALL_GROUP = 5
-
-
-@dataclass(frozen=True)
-class Audience:
-    """Who a message would reach: counts only leave this module through ``count_label``."""
-
-    users: frozenset[UUID]
-    channels: frozenset[tuple[str, UUID]]
-    contributions: tuple[Contribution, ...]
-
-    @property
-    def people(self) -> int:
-        return len(self.users)
-
-
-def count_label(count: int) -> str:
-    """A count of young people as staff see it: "färre än 5" under five (but not zero)."""
-    if 0 < count < SMALL_GROUP:
-        return _("fewer than 5")
-    return str(count)
-
-
-def _young_people_of(organisation_id: UUID, user_ids: set[UUID]) -> set[UUID]:
-    """Only active young people of the organisation are ever told (never staff, never others)."""
-    if not user_ids:
-        return set()
-    return set(
-        Membership.objects.active()
-        .filter(
-            organisation_id=organisation_id,
-            role=Role.YOUNG_PERSON,
-            user_id__in=user_ids,
-            user__is_active=True,
-        )
-        .values_list("user_id", flat=True)
-    )
-
-
-def audience_of(
-    *, organisation_id: UUID, about_kind: str, about_id: UUID, contribution_key: str = ""
-) -> Audience:
-    contributions = registry.walk(organisation_id, about_kind, about_id)
-    if contribution_key:
-        contributions = [c for c in contributions if c.key == contribution_key]
-    users = {
-        c.recipient.user_id
-        for c in contributions
-        if c.recipient is not None and c.recipient.user_id is not None
-    }
-    channels = {
-        (c.recipient.channel_kind, c.recipient.channel_id)
-        for c in contributions
-        if c.recipient is not None and c.recipient.is_public and c.recipient.channel_id
-    }
-    return Audience(
-        users=frozenset(_young_people_of(organisation_id, users)),
-        channels=frozenset(channels),
-        contributions=tuple(contributions),
-    )
-
-
-def message_audience(message: FeedbackMessage) -> Audience:
-    return audience_of(
-        organisation_id=message.organisation_id,
-        about_kind=message.about_kind,
-        about_id=message.about_id,
-        contribution_key=message.contribution_key,
-    )
+from .selectors import message_audience
 
 
 def _validate_about(
@@ -116,6 +46,7 @@ def _validate_about(
         raise ValidationError({"about": _("That contribution is not behind what you chose.")})
 
 
+@acts("feedback.write", on="organisation")
 def message_create(
     *,
     actor: Actor,
@@ -144,6 +75,7 @@ def message_create(
     return message
 
 
+@acts("feedback_message.manage", on="message")
 def message_update(
     *, actor: Actor, message: FeedbackMessage, kind: str, title: str, body: str
 ) -> FeedbackMessage:
@@ -158,6 +90,7 @@ def message_update(
     return message
 
 
+@acts("feedback_message.manage", on="message")
 def message_publish_request(*, actor: Actor, message: FeedbackMessage) -> FeedbackMessage:
     """Ask for publishing; the work runs as a task after commit (at once with the immediate
     backend). Asking twice queues nothing new."""
@@ -214,6 +147,7 @@ def _tell_outside(delivery_ids: list[UUID]) -> None:
             FeedbackDelivery.objects.filter(pk=delivery.pk).update(sent_via=contact.channel)
 
 
+@acts_as_system("The task queued by message_publish_request, which checked the actor.")
 def message_publish(*, message_id: UUID | str) -> int:
     """Derive the recipients now and deliver; returns how many young people it reached.
 
@@ -291,6 +225,7 @@ def message_publish(*, message_id: UUID | str) -> int:
     return audience.people
 
 
+@acts("feedback_message.manage", on="message")
 def message_withdraw(*, actor: Actor, message: FeedbackMessage) -> FeedbackMessage:
     """Withdraw: young people no longer see it (inbox, receipt page); the count stays."""
     if message.withdrawn_at is None:
@@ -307,7 +242,9 @@ def message_withdraw(*, actor: Actor, message: FeedbackMessage) -> FeedbackMessa
     return message
 
 
-def delivery_mark_read(*, delivery: FeedbackDelivery) -> FeedbackDelivery:
+@acts("feedback_delivery.read", on="delivery")
+def delivery_mark_read(*, actor: Actor, delivery: FeedbackDelivery) -> FeedbackDelivery:
+    """The young person opened their answer (only they can mark it read)."""
     if delivery.read_at is None:
         delivery.read_at = timezone.now()
         delivery.save(update_fields=["read_at"])

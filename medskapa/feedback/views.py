@@ -20,14 +20,10 @@ from medskapa.klarsprak import panel as klarsprak_panel
 from medskapa.organisations.models import Organisation, Unit
 from medskapa.web import links
 from medskapa.web.forms import add_service_errors
+from medskapa.web.registries import contributions as registry
 
-from . import forms, registry, selectors, services
+from . import forms, selectors, services
 from .models import FeedbackDelivery, FeedbackMessage
-
-
-def _same_org(message: FeedbackMessage, organisation: Any) -> None:
-    if str(message.organisation_id) != str(organisation):
-        raise Http404
 
 
 def _about_choices(
@@ -55,7 +51,7 @@ def message_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
                 "message": message,
                 "about": selectors.about_target(actor, message),
                 "count": (
-                    services.count_label(message.recipient_count)
+                    selectors.count_label(message.recipient_count)
                     if message.recipient_count is not None
                     else ""
                 ),
@@ -116,7 +112,6 @@ def message_create(request: HttpRequest, organisation: Organisation) -> HttpResp
 def message_edit(
     request: HttpRequest, organisation: UUID, message: FeedbackMessage
 ) -> HttpResponse:
-    _same_org(message, organisation)
     if not message.is_draft:
         messages.info(request, _("A published message cannot be changed. Withdraw it instead."))
         return redirect("feedback:detail", message.organisation_id, message.pk)
@@ -158,14 +153,13 @@ def message_detail(
     request: HttpRequest, organisation: UUID, message: FeedbackMessage
 ) -> HttpResponse:
     """The review page: the text as young people will read it, and how many it reaches."""
-    _same_org(message, organisation)
     actor = actor_of(request)
     if message.recipient_count is not None:
         people = message.recipient_count
         public = message.deliveries.filter(recipient__isnull=True).count()
         contributions = message.reach.count()
     else:
-        audience = services.message_audience(message)
+        audience = selectors.message_audience(message)
         people = audience.people
         public = len(audience.channels)
         contributions = sum(1 for c in audience.contributions if c.counts)
@@ -176,7 +170,7 @@ def message_detail(
             "organisation": message.organisation,
             "message": message,
             "about": selectors.about_target(actor, message),
-            "people_label": services.count_label(people),
+            "people_label": selectors.count_label(people),
             "people": people,
             "public": public,
             "contributions": contributions,
@@ -189,7 +183,6 @@ def message_detail(
 def message_publish(
     request: HttpRequest, organisation: UUID, message: FeedbackMessage
 ) -> HttpResponse:
-    _same_org(message, organisation)
     try:
         services.message_publish_request(actor=actor_of(request), message=message)
     except ValidationError as error:
@@ -205,7 +198,6 @@ def message_publish(
 def message_withdraw(
     request: HttpRequest, organisation: UUID, message: FeedbackMessage
 ) -> HttpResponse:
-    _same_org(message, organisation)
     services.message_withdraw(actor=actor_of(request), message=message)
     messages.success(request, _("The message is withdrawn. Young people no longer see it."))
     return redirect("feedback:detail", message.organisation_id, message.pk)
@@ -281,7 +273,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def mine_detail(request: HttpRequest, delivery: FeedbackDelivery) -> HttpResponse:
     if delivery.message.published_at is None:
         raise Http404
-    services.delivery_mark_read(delivery=delivery)
+    services.delivery_mark_read(actor=actor_of(request), delivery=delivery)
     return render(
         request,
         "feedback/young/message.html",

@@ -1,7 +1,8 @@
 """Writes for klarsprak: an organisation edits its officialese list.
 
 The rows are settings, not personal data; each change is still written to the audit log, so an
-organisation can see who changed its list. The texts people check are never stored.
+organisation can see who changed its list. The texts people check are never stored. Each write
+declares who may make it (``access.actions.acts``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from medskapa.access.actions import acts
 from medskapa.access.actor import Actor
 from medskapa.audit.services import Action, record
 from medskapa.engines.plainlanguage import check_term, shipped_terms, term_key
@@ -90,6 +92,7 @@ def _audit(actor: Actor, action: str, organisation: Organisation, key: str) -> N
     )
 
 
+@acts("officialese.manage", on="organisation")
 @transaction.atomic
 def term_save(
     *,
@@ -139,6 +142,7 @@ def _hide_shipped(organisation: Organisation, key: str) -> None:
     )
 
 
+@acts("officialese.manage", on="organisation")
 @transaction.atomic
 def term_remove(*, actor: Actor, organisation: Organisation, key: str) -> None:
     """Take a term off the organisation's list (a shipped one can be brought back)."""
@@ -152,6 +156,7 @@ def term_remove(*, actor: Actor, organisation: Organisation, key: str) -> None:
     _audit(actor, Action.DELETE, organisation, key)
 
 
+@acts("officialese.manage", on="organisation")
 @transaction.atomic
 def term_restore(*, actor: Actor, organisation: Organisation, key: str) -> None:
     """Bring back Medskapa's version of a shipped term (undoing a change or a removal)."""

@@ -54,6 +54,12 @@ def _view_unit(actor: Actor) -> Q:
     return Q(organisation_id__in=actor.org_ids(*STAFF_ROLES))
 
 
+@rule("unit.invite_young_person", Unit)
+def _invite_young_person_to_unit(actor: Actor) -> Q:
+    """Workers invite young people into the units they work in (and the units below)."""
+    return actor.q_within_units([Role.WORKER], org_field="organisation_id", path_field="path")
+
+
 @rule("unit.manage", Unit)
 def _manage_unit(actor: Actor) -> Q:
     return Q(organisation_id__in=actor.org_ids(Role.ORG_ADMIN))
@@ -100,6 +106,20 @@ def _view_young_person(actor: Actor) -> Q:
         organisation_id__in=actor.org_ids(Role.WORKER),
     )
     return Q(pk__in=themself.values("user_id")) | Q(pk__in=on_caseload.values("young_person_id"))
+
+
+@rule("young_person.reset_login", User, identified=True, subject="pk")
+def _reset_young_persons_login(actor: Actor) -> Q:
+    """Workers give a young person on their caseload a code to pick a new password (the young
+    person reads their own page but cannot make such a code for themself)."""
+    if actor.user is None:
+        return Q(pk__in=[])
+    on_caseload = Caseload.objects.filter(
+        worker=actor.user,
+        ended_at__isnull=True,
+        organisation_id__in=actor.org_ids(Role.WORKER),
+    )
+    return Q(pk__in=on_caseload.values("young_person_id"))
 
 
 @rule("caseload.view", Caseload, identified=True, subject="young_person_id")

@@ -8,7 +8,16 @@ from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
 from medskapa.accounts.models import User
 
-from .models import Caseload, Consent, Guardianship, Invite, Membership, Organisation, Unit
+from .models import (
+    Caseload,
+    Consent,
+    Guardianship,
+    Invite,
+    Membership,
+    Organisation,
+    Unit,
+    hash_secret,
+)
 from .roles import Role
 
 
@@ -50,6 +59,14 @@ def caseload_for(actor: Actor, organisation: Organisation) -> QuerySet[Caseload]
     )
 
 
+def young_people_on_caseload(actor: Actor, organisation: Organisation) -> QuerySet[User]:
+    """The young people on the actor's own caseload in the organisation (the one caseload
+    query: pages that pick a young person ask here, not the models)."""
+    return User.objects.filter(
+        pk__in=caseload_for(actor, organisation).values("young_person_id")
+    ).order_by("display_name")
+
+
 def case_workers_of(young_person: User) -> QuerySet[User]:
     """The workers a young person may see as their contacts (their own data, so no scope)."""
     return User.objects.filter(
@@ -76,3 +93,13 @@ def children_of(guardian: User) -> QuerySet[User]:
             "young_person_id"
         )
     )
+
+
+def invite_find(secret: str, kind: str) -> Invite | None:
+    """The usable invite for a secret, or None; the same answer for wrong, used and expired."""
+    invite = (
+        Invite.objects.select_related("organisation", "unit")
+        .filter(secret_hash=hash_secret(secret), kind=kind)
+        .first()
+    )
+    return invite if invite is not None and invite.is_usable else None

@@ -1,7 +1,9 @@
 """Every write to organisations, units, memberships, invites and pages.
 
-Views and API endpoints call these after the permission layer has let them through; each
-service writes its own audit entry so that every path (web, API, commands) leaves the same trace.
+Each service declares who may call it (``access.actions``: the layer checks before it runs,
+so a view, an API endpoint or a command cannot skip it) and writes its own audit entry, so that
+every path (web, API, commands) leaves the same trace. Joining by invite is a public write
+guarded by the invite's one-time secret.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medskapa.access.actions import acts, acts_as_system, acts_for_anyone, ensure
 from medskapa.access.actor import Actor
 from medskapa.accounts import sessions
 from medskapa.accounts.models import User
@@ -33,6 +36,7 @@ from .roles import STAFF_ROLES, Role
 
 
 # --- Units ----------------------------------------------------------------------------------
+@acts("organisation.manage", on="organisation")
 @transaction.atomic
 def unit_create(
     *, actor: Actor, organisation: Organisation, name: str, parent: Unit | None = None
@@ -47,6 +51,7 @@ def unit_create(
     return unit
 
 
+@acts("unit.manage", on="unit")
 @transaction.atomic
 def unit_update(*, actor: Actor, unit: Unit, name: str, parent: Unit | None) -> Unit:
     if parent is not None:
@@ -68,6 +73,7 @@ def unit_update(*, actor: Actor, unit: Unit, name: str, parent: Unit | None) -> 
     return unit
 
 
+@acts("unit.manage", on="unit")
 @transaction.atomic
 def unit_delete(*, actor: Actor, unit: Unit) -> None:
     if unit.children.exists() or unit.memberships.filter(ended_at__isnull=True).exists():
@@ -92,6 +98,7 @@ def _issue(invite: Invite) -> IssuedInvite:
     return IssuedInvite(invite, secret)
 
 
+@acts("organisation.manage", on="organisation")
 @transaction.atomic
 def staff_invite_create(
     *,
@@ -101,6 +108,28 @@ def staff_invite_create(
     role: str,
     unit: Unit | None,
     display_name: str = "",
+) -> IssuedInvite:
+    return _staff_invite(actor, organisation, email, role, unit, display_name)
+
+
+@acts_as_system(
+    "The operator's create_organisation command invites a new organisation's first admin; "
+    "only someone with a shell on the server runs it, and nobody in it has a role yet."
+)
+@transaction.atomic
+def first_admin_invite_create(
+    *, operator: Actor, organisation: Organisation, email: str
+) -> IssuedInvite:
+    return _staff_invite(operator, organisation, email, Role.ORG_ADMIN, None, "")
+
+
+def _staff_invite(
+    actor: Actor,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    unit: Unit | None,
+    display_name: str,
 ) -> IssuedInvite:
     if role not in STAFF_ROLES:
         raise ValidationError(_("Choose a staff role."))
@@ -123,16 +152,7 @@ def staff_invite_create(
     return issued
 
 
-def invite_find(secret: str, kind: str) -> Invite | None:
-    """The usable invite for a secret, or None; the same answer for wrong, used and expired."""
-    invite = (
-        Invite.objects.select_related("organisation", "unit")
-        .filter(secret_hash=hash_secret(secret), kind=kind)
-        .first()
-    )
-    return invite if invite is not None and invite.is_usable else None
-
-
+@acts("invite.manage", on="invite")
 @transaction.atomic
 def invite_revoke(*, actor: Actor, invite: Invite) -> None:
     invite.revoked_at = timezone.now()
@@ -167,6 +187,7 @@ def _mark_accepted(invite: Invite, user: User, *, detail: str) -> None:
     )
 
 
+@acts_for_anyone("Joining staff: guarded by the invite's one-time secret.")
 @transaction.atomic
 def staff_invite_accept(
     *, invite: Invite, password: str, display_name: str, existing_user: User | None = None
@@ -197,6 +218,7 @@ def staff_invite_accept(
     return user
 
 
+@acts("organisation.manage", on="organisation")
 @transaction.atomic
 def membership_assign(
     *, actor: Actor, organisation: Organisation, user: User, role: str, unit: Unit | None
@@ -219,6 +241,7 @@ def membership_assign(
     return membership
 
 
+@acts("membership.manage", on="membership")
 @transaction.atomic
 def membership_end(*, actor: Actor, membership: Membership) -> None:
     membership.ended_at = timezone.now()
@@ -233,6 +256,7 @@ def membership_end(*, actor: Actor, membership: Membership) -> None:
     )
 
 
+@acts("staff.manage", on="user")
 @transaction.atomic
 def user_set_active(*, actor: Actor, user: User, organisation_id: UUID, active: bool) -> None:
     """Deactivating ends every session at once: the person is out on their next request."""
@@ -251,6 +275,7 @@ def user_set_active(*, actor: Actor, user: User, organisation_id: UUID, active: 
     )
 
 
+@acts("staff.manage", on="user")
 def user_end_sessions(*, actor: Actor, user: User, organisation_id: UUID) -> int:
     ended = sessions.end_all_sessions(user)
     record(
@@ -265,6 +290,7 @@ def user_end_sessions(*, actor: Actor, user: User, organisation_id: UUID) -> int
 
 
 # --- Young people ---------------------------------------------------------------------------
+@acts("organisation.invite_young_person", on="organisation")
 @transaction.atomic
 def young_person_invite_create(
     *,
@@ -278,6 +304,8 @@ def young_person_invite_create(
         raise PermissionDenied("Invites are made by people, not tokens.")
     if unit is not None and unit.organisation_id != organisation.pk:
         raise ValidationError(_("The unit belongs to another organisation."))
+    if unit is not None:
+        ensure(actor, "unit.invite_young_person", unit)
     issued = _issue(
         Invite(
             organisation=organisation,
@@ -294,6 +322,7 @@ def young_person_invite_create(
     return issued
 
 
+@acts_for_anyone("Joining as a young person: guarded by the one-time code.")
 @transaction.atomic
 def young_person_invite_accept(*, invite: Invite, username: str, password: str) -> User:
     invite = _claim(invite)
@@ -321,6 +350,7 @@ def young_person_invite_accept(*, invite: Invite, username: str, password: str) 
     return user
 
 
+@acts("young_person.reset_login", on="young_person")
 @transaction.atomic
 def young_person_password_code_create(
     *, actor: Actor, organisation: Organisation, young_person: User
@@ -355,6 +385,7 @@ def young_person_password_code_create(
     return issued
 
 
+@acts_for_anyone("A new password: guarded by the one-time code a worker gave.")
 @transaction.atomic
 def young_person_password_code_accept(*, invite: Invite, password: str) -> User:
     invite = _claim(invite)
@@ -373,6 +404,7 @@ def young_person_password_code_accept(*, invite: Invite, password: str) -> User:
 
 
 # --- Settings -------------------------------------------------------------------------------
+@acts("organisation.manage", on="organisation")
 @transaction.atomic
 def organisation_update(
     *, actor: Actor, organisation: Organisation, name: str, contact_email: str, contact_phone: str
@@ -387,6 +419,7 @@ def organisation_update(
 
 
 # --- Pages ----------------------------------------------------------------------------------
+@acts("organisation.manage", on="organisation")
 @transaction.atomic
 def page_save(
     *, actor: Actor, organisation: Organisation, kind: str, language: str, body: str

@@ -18,17 +18,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from medskapa.access.registry import can, scope
+from medskapa.access.reads import disclose
+from medskapa.access.registry import allowed_actions, can, scope
 from medskapa.access.views import actor_of, get_object_for, public, requires
 from medskapa.accounts.models import User
-from medskapa.audit.services import Action, record
 from medskapa.web.forms import add_service_errors
 from medskapa.web.throttle import ALL_METHODS, throttle
 
 from . import consent as consent_service
 from . import forms, selectors, services
 from .models import Consent, Invite, Membership, Organisation, OrganisationPage, Unit
-from .roles import Role
 from .tasks import send_staff_invite
 
 
@@ -53,17 +52,27 @@ def _log_in(request: HttpRequest, user: User) -> None:
 
 
 # --- Organisation overview ------------------------------------------------------------------
+HOME_ACTIONS = [
+    "organisation.manage",
+    "organisation.invite_young_person",
+    "organisation.view_staff",
+]
+
+
 @requires("organisation.view", kwarg="organisation")
 def organisation_home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     actor = actor_of(request)
-    roles = {g.role for g in actor.grants if g.organisation_id == organisation.pk}
+    # Which buttons to show is the layer's answer, not a comparison of roles.
+    actions = allowed_actions(actor, organisation, HOME_ACTIONS)
     return render(
         request,
         "organisations/home.html",
         {
             "organisation": organisation,
-            "roles": roles,
-            "Role": Role,
+            "actions": actions,
+            "may_manage": "organisation.manage" in actions,
+            "may_invite_young_person": "organisation.invite_young_person" in actions,
+            "may_view_staff": "organisation.view_staff" in actions,
             "units": selectors.units_for(actor, organisation),
         },
     )
@@ -100,8 +109,6 @@ def unit_create(request: HttpRequest, organisation: Organisation) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def unit_edit(request: HttpRequest, organisation: str, unit: Unit) -> HttpResponse:
     actor = actor_of(request)
-    if str(unit.organisation_id) != str(organisation):
-        raise Http404
     units = selectors.units_for(actor, unit.organisation, "unit.manage").exclude(
         path__startswith=unit.path
     )
@@ -142,15 +149,7 @@ def staff_list(request: HttpRequest, organisation: Organisation) -> HttpResponse
     actor = actor_of(request)
     memberships = selectors.staff_memberships_for(actor, organisation)
     is_admin = can(actor, "organisation.manage", organisation)
-    record(
-        action=Action.VIEW,
-        actor=actor,
-        request=request,
-        organisation_id=organisation.pk,
-        object_type="organisations.staff_list",
-        object_id=str(organisation.pk),
-        purpose="staff list",
-    )
+    disclose(request, memberships, actor=actor, subject="user_id", purpose="staff list")
     return render(
         request,
         "organisations/staff_list.html",
@@ -220,14 +219,8 @@ def staff_detail(request: HttpRequest, organisation: str, member: User) -> HttpR
     ).select_related("unit")
     form = forms.RoleAssignForm(request.POST or None, units=selectors.units_for(actor, org))
     if request.method == "GET":
-        record(
-            action=Action.VIEW,
-            actor=actor,
-            request=request,
-            organisation_id=org.pk,
-            obj=member,
-            subject_id=member.pk,
-            purpose="staff member's page",
+        disclose(
+            request, [member], actor=actor, purpose="staff member's page", organisation_id=org.pk
         )
     if request.method == "POST":
         operation = request.POST.get("operation", "")
@@ -280,16 +273,9 @@ def staff_detail(request: HttpRequest, organisation: str, member: User) -> HttpR
 @requires("organisation.invite_young_person", kwarg="organisation")
 def caseload(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     actor = actor_of(request)
-    entries = selectors.caseload_for(actor, organisation)
-    record(
-        action=Action.VIEW,
-        actor=actor,
-        request=request,
-        organisation_id=organisation.pk,
-        object_type="organisations.caseload",
-        object_id=str(actor.user_id),
-        purpose="caseload list",
-    )
+    entries = list(selectors.caseload_for(actor, organisation))
+    # One row per young person shown, appended by the layer in one batch after the page.
+    disclose(request, entries, actor=actor, subject="young_person_id", purpose="caseload list")
     return render(
         request,
         "organisations/caseload.html",
@@ -307,9 +293,7 @@ def caseload(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def young_person_invite(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     actor = actor_of(request)
-    worker_units = selectors.units_for(actor, organisation).filter(
-        actor.q_within_units([Role.WORKER], org_field="organisation_id", path_field="path")
-    )
+    worker_units = selectors.units_for(actor, organisation, "unit.invite_young_person")
     form = forms.YoungPersonInviteForm(request.POST or None, units=worker_units)
     if request.method == "POST" and form.is_valid():
         issued = services.young_person_invite_create(
@@ -351,15 +335,7 @@ def young_person_detail(
     ).select_related("unit")
     if not memberships.exists():
         raise Http404  # the young person is not in the organisation named in the address
-    record(
-        action=Action.VIEW,
-        actor=actor,
-        request=request,
-        organisation_id=org.pk,
-        obj=young_person,
-        subject_id=young_person.pk,
-        purpose="young person's page",
-    )
+    disclose(request, [young_person], actor=actor, purpose="young person's page")
     return render(
         request,
         "organisations/young_person_detail.html",
@@ -391,7 +367,7 @@ def _find_invite(request: HttpRequest, secret: str, kind: str) -> Invite | None:
     """
     if not _code_guess(request, dry_run=True):
         return None
-    invite = services.invite_find(secret, kind)
+    invite = selectors.invite_find(secret, kind)
     if invite is None:
         _code_guess(request, dry_run=False)
     return invite
@@ -458,7 +434,7 @@ def _new_password_with_code(request: HttpRequest, invite: Invite) -> HttpRespons
     return render(request, "organisations/join_new_password.html", {"form": form, "invite": invite})
 
 
-@requires("young_person.view", kwarg="young_person")
+@requires("young_person.reset_login", kwarg="young_person")
 @require_POST
 def young_person_password_code(
     request: HttpRequest, organisation: str, young_person: User

@@ -28,17 +28,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medskapa.access.actor import Actor
+from medskapa.access.registry import can, scope
 from medskapa.checkins.models import Campaign
 from medskapa.engines import smallgroups
 from medskapa.organisations.models import Organisation, Unit
-from medskapa.organisations.roles import Role
 
 from .models import ScoreRollup
 
 K = smallgroups.K_DEFAULT
 SCORES: list[int | None] = [1, 2, 3, 4, 5, None]  # None: "Vill inte svara", the last column
 AGE_BANDS = ["8-12", "13-15", "16-17", "18-20", "21+", ""]
-READERS = (Role.MANAGER, Role.DESIGNER)
 TREND_WORDS = {
     "up": gettext_lazy("better than the month before"),
     "down": gettext_lazy("worse than the month before"),
@@ -76,11 +75,15 @@ class Filters:
 
 
 def reach(actor: Actor, organisation: Organisation) -> list[str] | None:
-    """The unit paths whose subtrees the actor may see figures for; None: all of it."""
-    grants = [g for g in actor.grants if g.organisation_id == organisation.pk and g.role in READERS]
-    if any(g.unit_path is None for g in grants):
+    """The unit paths whose subtrees the actor may see figures for; None: all of it.
+
+    The layer answers (``reports.view_whole``, ``reports.view_unit``): the figures follow the
+    same rules as every other read, and no page compares roles itself.
+    """
+    if can(actor, "reports.view_whole", organisation):
         return None
-    paths = sorted({g.unit_path for g in grants if g.unit_path})
+    units = scope(actor, "reports.view_unit", Unit.objects.filter(organisation=organisation))
+    paths = sorted(set(units.values_list("path", flat=True)))
     return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
 
 

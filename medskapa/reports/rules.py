@@ -7,10 +7,13 @@ Decisions (DOMAIN.md lets an organisation restrict, never widen):
   a designer's likewise (designers are normally org-wide). Workers do not see organisation
   dashboards unless they also hold a manager or designer grant: DOMAIN.md allows workers their
   own unit's aggregates, and the issue asks us to keep them out by default — this restricts.
-  Org admins run the platform and, like in check-ins, see no aggregates.
+  Org admins run the platform and, like in check-ins, see no aggregates. Which figures:
+  ``reports.view_whole`` (org-wide grants) or the units of ``reports.view_unit``.
 * Collaboration gaps: young people, workers, managers and designers report. Managers (in their
   units) and designers review and categorise. Who reported — identified data when a young
-  person reported — is shown only to managers (with a second factor, audit-logged).
+  person reported — is shown only to managers (with a second factor, audit-logged). Where the
+  actor holds no staff role, ``gap.report_as_young_person`` says the report is theirs as a
+  young person (simpler words, their own unit).
 * Reports: managers and designers write them for a unit they cover (or the whole organisation
   when their grant is org-wide). Settings (agencies, categories, the logo): org admins and
   org-wide managers.
@@ -22,7 +25,7 @@ from django.db.models import Q
 
 from medskapa.access.actor import Actor
 from medskapa.access.registry import rule
-from medskapa.organisations.models import Organisation
+from medskapa.organisations.models import Organisation, Unit
 from medskapa.organisations.roles import Role
 
 from .models import Gap, Report
@@ -36,6 +39,18 @@ def _view_dashboards(actor: Actor) -> Q:
     return Q(pk__in=actor.org_ids(*READERS))
 
 
+@rule("reports.view_whole", Organisation)
+def _view_whole_organisation(actor: Actor) -> Q:
+    """Org-wide managers and designers see the figures of the whole organisation."""
+    return Q(pk__in=actor.org_wide_ids(*READERS))
+
+
+@rule("reports.view_unit", Unit)
+def _view_unit_figures(actor: Actor) -> Q:
+    """Managers and designers see the figures of the units of their grants (whole subtrees)."""
+    return actor.q_within_units(READERS, org_field="organisation_id", path_field="path")
+
+
 @rule("reports.settings", Organisation)
 def _settings(actor: Actor) -> Q:
     """Org admins and org-wide managers set agencies, gap categories and the logo."""
@@ -46,6 +61,14 @@ def _settings(actor: Actor) -> Q:
 def _report_gap(actor: Actor) -> Q:
     """Young people and staff who work with them report gaps in collaboration."""
     return Q(pk__in=actor.org_ids(Role.YOUNG_PERSON, Role.WORKER, *READERS))
+
+
+@rule("gap.report_as_young_person", Organisation)
+def _report_gap_as_young_person(actor: Actor) -> Q:
+    """Where the actor reports as a young person (a member of no staff role there): their own
+    unit is taken from their membership and the report is about them."""
+    young = Q(pk__in=actor.org_ids(Role.YOUNG_PERSON))
+    return young & ~Q(pk__in=actor.org_ids(Role.WORKER, *READERS))
 
 
 @rule("gap.review", Gap)

@@ -1,4 +1,5 @@
-"""All writes of the reports app; each write that touches personal data is audit-logged."""
+"""All writes of the reports app. Each declares who may call it (``access.actions``); each
+write that touches personal data is audit-logged."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medskapa.access.actions import acts, acts_as_system, ensure
 from medskapa.access.actor import Actor
+from medskapa.access.registry import can
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Membership, Organisation, Unit
@@ -36,6 +39,7 @@ LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
 
 
 # --- Configurable lists ---------------------------------------------------------------------
+@acts_as_system("The default lists an organisation starts with; nobody chooses them.")
 def ensure_defaults(organisation: Organisation) -> None:
     """Give an organisation the default agencies and categories the first time it needs them."""
     if not Agency.objects.filter(organisation=organisation).exists():
@@ -50,6 +54,7 @@ def ensure_defaults(organisation: Organisation) -> None:
         )
 
 
+@acts("reports.settings", on="organisation")
 @transaction.atomic
 def list_save(*, actor: Actor, organisation: Organisation, kind: str, names: list[str]) -> None:
     """Set the agencies or the categories in use, in the given order. Names no longer listed
@@ -95,6 +100,7 @@ def _unit_of_young_person(user: User, organisation: Organisation) -> Unit | None
     return membership.unit if membership else None
 
 
+@acts("gap.report", on="organisation")
 @transaction.atomic
 def gap_report(
     *,
@@ -117,12 +123,7 @@ def gap_report(
         raise ValidationError({"what_happened": _("Tell us what happened.")})
     if sip not in Gap.Sip.values:
         raise ValidationError({"sip": _("Choose one of the answers.")})
-    young = Role.YOUNG_PERSON in {
-        g.role for g in actor.grants if g.organisation_id == organisation.pk
-    } and not (
-        {g.role for g in actor.grants if g.organisation_id == organisation.pk}
-        & {Role.WORKER, Role.MANAGER, Role.DESIGNER}
-    )
+    young = can(actor, "gap.report_as_young_person", organisation)
     if young:
         unit = _unit_of_young_person(actor.user, organisation)
     elif unit is not None and unit.organisation_id != organisation.pk:
@@ -151,6 +152,7 @@ def gap_report(
     return gap
 
 
+@acts("gap.review", on="gap")
 @transaction.atomic
 def gap_review(
     *,
@@ -179,6 +181,7 @@ def gap_review(
     return gap
 
 
+@acts("gap.review", on="gap")
 def gap_link_add(
     *, actor: Actor, gap: Gap, kind: str, target_id: UUID, request: Any = None
 ) -> GapLink:
@@ -200,6 +203,7 @@ def gap_link_add(
     return link
 
 
+@acts("gap.review", on="gap")
 def gap_link_remove(*, actor: Actor, gap: Gap, link_id: UUID, request: Any = None) -> None:
     GapLink.objects.filter(gap=gap, pk=link_id).delete()
     record(
@@ -212,21 +216,6 @@ def gap_link_remove(*, actor: Actor, gap: Gap, link_id: UUID, request: Any = Non
     )
 
 
-def gap_reporter_view(*, actor: Actor, gap: Gap, request: Any = None) -> User | None:
-    """Who reported the gap — read only through this function, which writes the audit row."""
-    record(
-        action=Action.VIEW,
-        actor=actor,
-        request=request,
-        organisation_id=gap.organisation_id,
-        obj=gap,
-        subject_id=gap.reported_by_id if gap.reporter_kind == Gap.Reporter.YOUNG_PERSON else None,
-        detail="reporter",
-        purpose="follow up a collaboration gap",
-    )
-    return gap.reported_by
-
-
 # --- Reports --------------------------------------------------------------------------------
 def _check_period(start: date, end: date) -> None:
     if end < start:
@@ -235,6 +224,7 @@ def _check_period(start: date, end: date) -> None:
         raise ValidationError({"period_end": _("A report can cover at most three years.")})
 
 
+@acts("report.create", on="organisation")
 @transaction.atomic
 def report_create(
     *,
@@ -256,6 +246,8 @@ def report_create(
     )
     report.full_clean()
     report.save()
+    # A unit-scoped author writes only about the units they cover (the API takes any unit).
+    ensure(actor, "report.manage", report)
     for order, heading in enumerate(
         [_("Summary"), _("What we did during the period"), _("What we will do next")]
     ):
@@ -264,6 +256,7 @@ def report_create(
     return report
 
 
+@acts("report.manage", on="report")
 def report_update(
     *, actor: Actor, report: Report, title: str, period_start: date, period_end: date
 ) -> Report:
@@ -277,9 +270,12 @@ def report_update(
     return report
 
 
+@acts("report.manage", on="report")
 def section_save(
     *, actor: Actor, report: Report, section: ReportSection | None, heading: str, body: str
 ) -> ReportSection:
+    if section is not None and section.report_id != report.pk:
+        raise ValidationError(_("That section is not in this report."))
     if section is None:
         order = report.sections.count()
         section = ReportSection(report=report, order=order)
@@ -297,8 +293,10 @@ def section_save(
     return section
 
 
-def section_delete(*, actor: Actor, section: ReportSection) -> None:
-    report = section.report
+@acts("report.manage", on="report")
+def section_delete(*, actor: Actor, report: Report, section: ReportSection) -> None:
+    if section.report_id != report.pk:
+        raise ValidationError(_("That section is not in this report."))
     section.delete()
     record(
         action=Action.UPDATE,
@@ -309,7 +307,7 @@ def section_delete(*, actor: Actor, section: ReportSection) -> None:
     )
 
 
-def check_logo(upload: UploadedFile) -> str:
+def _check_logo(upload: UploadedFile) -> str:
     """The file's type ("png" or "jpg") if it is a PNG or JPEG image of at most 1 MB."""
     if upload.size is None or upload.size > LOGO_MAX_BYTES:
         raise ValidationError(_("The logo may be at most 1 MB."))
@@ -334,6 +332,7 @@ def check_logo(upload: UploadedFile) -> str:
     return kind
 
 
+@acts("reports.settings", on="organisation")
 def logo_save(
     *,
     actor: Actor,
@@ -347,7 +346,7 @@ def logo_save(
         settings_row.logo.delete(save=False)
         settings_row.logo = ""
     if upload is not None:
-        kind = check_logo(upload)
+        kind = _check_logo(upload)
         if settings_row.logo:
             settings_row.logo.delete(save=False)
         settings_row.logo.save(f"logo.{kind}", upload, save=False)

@@ -1,4 +1,9 @@
-"""Writes of the shell's own data: accessibility reports and in-app notifications."""
+"""Writes of the shell's own data: accessibility reports and in-app notifications.
+
+Each declares who may call it (``access.actions``). Notes are put in someone's list by other
+services after their own check; the note says only what kind of thing happened, and its link
+leads to a page that checks access again.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from medskapa.access.actions import acts, acts_as_system, acts_for_anyone
 from medskapa.access.actor import Actor
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation
@@ -15,6 +21,7 @@ from .models import AccessibilityReport, Notification
 from .tasks import notify_accessibility_report, send_notification_email
 
 
+@acts_for_anyone("Anyone may say a page is hard to use; the form is throttled per client.")
 @transaction.atomic
 def accessibility_report_create(
     *, organisation: Organisation | None, page: str, description: str, contact: str
@@ -33,6 +40,7 @@ def accessibility_report_create(
     return report
 
 
+@acts("accessibility_report.manage", on="report")
 @transaction.atomic
 def accessibility_report_mark_handled(*, actor: Actor, report: AccessibilityReport) -> None:
     report.handled_at = timezone.now()
@@ -46,6 +54,7 @@ def accessibility_report_mark_handled(*, actor: Actor, report: AccessibilityRepo
     )
 
 
+@acts_as_system("Called by a service that has already checked its own actor.")
 def notify(
     *,
     recipient_id: UUID,
@@ -71,6 +80,7 @@ def notify(
     return notification
 
 
+@acts_as_system("Called by a service (a batch of check-ins) that has checked its work.")
 def notify_many(notes: list[Notification], *, email: bool = False) -> list[Notification]:
     """Several notes in one insert (a batch of check-ins); the same rules as ``notify``.
 
@@ -95,7 +105,9 @@ def _email_each(notification_ids: list[str]) -> None:
         send_notification_email.enqueue(notification_id=notification_id)
 
 
-def notification_mark_read(*, notification: Notification) -> None:
+@acts("notification.view", on="notification")
+def notification_mark_read(*, actor: Actor, notification: Notification) -> None:
+    """Only the person the note is for marks it read."""
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])

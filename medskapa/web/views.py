@@ -84,7 +84,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("notification.view", kwarg="notification")
 def notification_open(request: HttpRequest, notification: Notification) -> HttpResponse:
-    notification_mark_read(notification=notification)
+    notification_mark_read(actor=actor_of(request), notification=notification)
     if not notification.url.startswith("/") or notification.url.startswith("//"):
         return redirect("web:notifications")
     return redirect(notification.url)

@@ -1,3 +1,5 @@
-"""The permission matrix's objects, for every test of the layer (``test_writes`` walks them)."""
+"""The permission matrix's objects, shared by the tests that walk it (reads and writes)."""
 
-from tests.access.test_matrix import objects  # noqa: F401  (a fixture)
+from tests.access.test_matrix import objects
+
+__all__ = ["objects"]

@@ -50,6 +50,12 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "sibling_unit": STAFF,
         "other_org_unit": NOBODY,
     },
+    "unit.invite_young_person": {
+        "own_unit": {WORKER},
+        "child_unit": {WORKER},
+        "sibling_unit": NOBODY,
+        "other_org_unit": NOBODY,
+    },
     "unit.manage": {
         "own_unit": {ADMIN},
         "child_unit": {ADMIN},
@@ -77,6 +83,11 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     },
     "young_person.view": {
         "young_on_caseload": {WORKER, YOUNG},
+        "young_not_on_caseload": NOBODY,
+        "other_org_young": NOBODY,
+    },
+    "young_person.reset_login": {
+        "young_on_caseload": {WORKER},
         "young_not_on_caseload": NOBODY,
         "other_org_young": NOBODY,
     },

@@ -17,6 +17,12 @@ from medskapa.access.actions import declaration_of
 
 DECLARED_MODULES: list[str] = [
     "medskapa.insights.services",
+    "medskapa.conversations.services",
+    "medskapa.feedback.services",
+    "medskapa.organisations.services",
+    "medskapa.klarsprak.services",
+    "medskapa.reports.services",
+    "medskapa.web.services",
 ]
 
 ALL_SERVICE_MODULES = [

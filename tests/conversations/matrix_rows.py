@@ -53,6 +53,8 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "other_org_guide": NOBODY,
     },
     "guide.create": {"own_org": {ADMIN, DESIGNER, WORKER}, "other_org": NOBODY},
+    "guide.list": {"own_org": STAFF, "other_org": NOBODY},
+    "meeting.create": {"own_org": {WORKER}, "other_org": NOBODY},
     "meeting.view": {
         "own_meeting": {WORKER, YOUNG},
         "other_young_meeting": NOBODY,
@@ -67,6 +69,11 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "own_meeting": {WORKER},
         "other_young_meeting": NOBODY,
         "other_org_meeting": NOBODY,
+    },
+    "summary.respond": {
+        "own_summary": {YOUNG},
+        "other_young_summary": NOBODY,
+        "other_org_summary": NOBODY,
     },
     "shared_answer.view": {
         "own_shared_answer": {DESIGNER, MANAGER, YOUNG},
@@ -117,7 +124,15 @@ def build_objects(p: Personas) -> dict[str, object]:
 
         return SharedAnswer.objects.get(consent__subject=young)
 
+    def summary(worker, meeting) -> object:  # type: ignore[no-untyped-def]
+        return services.summary_write(
+            actor=actor_for_user(worker), meeting=meeting, text="Vi pratade om skolan."
+        )
+
     objects = {
+        "own_summary": summary(p.worker, world.meeting),
+        "other_young_summary": summary(p.colleague, other_young_meeting),
+        "other_org_summary": summary(p.outsider_worker, other_org_meeting),
         "own_guide": world.guide,
         "builtin_guide": world.builtin,
         "other_org_library_guide": library_guide,

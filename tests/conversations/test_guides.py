@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from medskapa.access.actions import Denied
 from medskapa.access.actor import actor_for_user
 from medskapa.conversations import services
 from medskapa.conversations.models import Guide, GuideVersion
@@ -39,7 +40,7 @@ def test_builtin_guides_load_once_in_both_languages_and_sit_in_the_library(db: N
 
 
 def test_a_builtin_guide_cannot_be_edited(world: World, personas: Personas) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(Denied):  # it belongs to no organisation: nobody has guide.edit on it
         services.card_remove(
             actor=actor_for_user(personas.admin), guide=world.builtin, key="uv-bra-nu"
         )
@@ -266,3 +267,46 @@ def test_opening_the_editor_changes_nothing_until_something_is_saved(
         == 200
     )
     assert world.guide.draft() is None
+
+
+def test_the_services_refuse_whoever_the_layer_refuses(world: World, personas: Personas) -> None:
+    """Writes ask the layer before they run: a manager may not edit, an outsider may not copy
+    into this organisation, a worker may not send a guide in an organisation they are not in."""
+    with pytest.raises(Denied):
+        services.section_add(
+            actor=actor_for_user(personas.manager), guide=world.guide, title={"sv": "Ny"}
+        )
+    with pytest.raises(Denied):
+        services.guide_copy(
+            actor=actor_for_user(personas.outsider_designer),
+            guide=world.builtin,
+            organisation=personas.own,
+        )
+    with pytest.raises(Denied):
+        services.meeting_create(
+            actor=actor_for_user(personas.outsider_worker),
+            organisation=personas.own,
+            guide=world.guide,
+            young_person=personas.young,
+        )
+    assert world.guide.versions.count() == 1
+
+
+def test_a_guide_is_404_under_another_organisations_address_even_for_a_designer_of_both(
+    world: World, personas: Personas, client_for
+) -> None:
+    """The layer compares the organisation in the URL with the guide's (no ``_own_guide``)."""
+    from medskapa.organisations.models import Membership
+    from medskapa.organisations.roles import Role
+
+    Membership.objects.create(
+        user=personas.designer, organisation=personas.other, role=Role.DESIGNER
+    )
+    designer = client_for(personas.designer)
+    other, guide = personas.other.pk, world.guide.pk
+    assert designer.get(reverse("conversations:guide_edit", args=[other, guide])).status_code == 404
+    for name in ("guide_publish", "guide_library"):
+        response = designer.post(reverse(f"conversations:{name}", args=[other, guide]))
+        assert response.status_code == 404, name
+    world.guide.refresh_from_db()
+    assert world.guide.in_library is False

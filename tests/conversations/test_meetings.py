@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from medskapa.audit.models import AuditEvent
 from medskapa.conversations.models import Answer, Summary, SummaryResponse
+from medskapa.organisations.models import Membership
+from medskapa.organisations.roles import Role
 from tests.personas import Personas
 
 from .conftest import World
@@ -145,6 +147,38 @@ def test_nobody_but_the_young_person_and_their_worker_reaches_the_meeting(
     for url in urls:
         assert client.get(url).status_code == 404, url
     assert AuditEvent.objects.filter(action="denied", object_id=str(meeting)).exists()
+
+
+def test_the_meeting_list_audits_each_young_person_shown_with_the_young_person_as_subject(
+    world: World, personas: Personas, client_for
+) -> None:
+    response = client_for(personas.worker).get(
+        reverse("conversations:meeting_list", args=[personas.own.pk])
+    )
+    assert response.status_code == 200
+    row = AuditEvent.objects.get(action="view", purpose="meetings list")
+    assert row.object_id == str(world.meeting.pk)
+    assert row.subject_id == personas.young.pk
+
+
+def test_a_meeting_is_404_under_another_organisations_address_even_for_a_worker_of_both(
+    world: World, personas: Personas, client_for
+) -> None:
+    """The layer compares the organisation in the URL with the meeting's (no ``_meeting_in``)."""
+    Membership.objects.create(user=personas.worker, organisation=personas.other, role=Role.WORKER)
+    worker = client_for(personas.worker)
+    other, meeting = personas.other.pk, world.meeting.pk
+    for name, args in (
+        ("meeting_detail", [other, meeting]),
+        ("meeting_mode", [other, meeting, 1]),
+        ("summary_edit", [other, meeting]),
+    ):
+        assert worker.get(reverse(f"conversations:{name}", args=args)).status_code == 404, name
+    response = worker.post(
+        reverse("conversations:summary_edit", args=[other, meeting]), {"text": "Hej!"}
+    )
+    assert response.status_code == 404
+    assert not Summary.objects.filter(meeting=world.meeting).exists()
 
 
 def test_the_worker_cannot_answer_for_the_young_person(

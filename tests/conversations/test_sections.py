@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from medskapa.access.actor import actor_for_user
-from medskapa.conversations import services
+from medskapa.conversations import selectors, services
 from medskapa.conversations.models import Guide, GuideVersion
 from tests.personas import Personas
 
@@ -145,7 +145,7 @@ def test_an_empty_section_is_deleted_too(world: World, personas: Personas) -> No
         actor=actor,
         guide=world.guide,
         index=index,
-        fingerprint=services.section_fingerprint(section),
+        fingerprint=selectors.section_fingerprint(section),
     )
     assert removed == 0 and "Tom" not in titles(draft(world.guide))
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from medskapa.feedback.coverage import compute, days_between, median
-from medskapa.feedback.registry import Contribution
+from medskapa.web.registries.contributions import Contribution
 
 TZ = timezone.get_fixed_timezone(60)
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=TZ)

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from medskapa.feedback.models import FeedbackDelivery, FeedbackMessage, FeedbackReach
+from medskapa.organisations.models import Membership
+from medskapa.organisations.roles import Role
 from tests.personas import Personas
 
 from .helpers import campaign, guide, message, publish, respond, share
@@ -41,6 +43,25 @@ def test_designer_of_one_organisation_never_sees_another_organisations_messages(
     assert (
         theirs.title not in designer.get(reverse("feedback:list", args=[p.own.pk])).content.decode()
     )
+
+
+def test_a_message_is_404_under_another_organisations_address_even_for_a_designer_of_both(
+    personas: Personas, client_for: Any
+) -> None:
+    """The layer compares the organisation in the URL with the message's (no ``_same_org``)."""
+    p = personas
+    Membership.objects.create(user=p.designer, organisation=p.other, role=Role.DESIGNER)
+    own = message(p, "checkins.campaign", campaign(p).pk)
+    designer = client_for(p.designer)
+    assert designer.get(reverse("feedback:detail", args=[p.own.pk, own.pk])).status_code == 200
+    for name in ("detail", "edit"):
+        response = designer.get(reverse(f"feedback:{name}", args=[p.other.pk, own.pk]))
+        assert response.status_code == 404, name
+    for name in ("edit", "publish", "withdraw"):
+        response = designer.post(reverse(f"feedback:{name}", args=[p.other.pk, own.pk]))
+        assert response.status_code == 404, name
+    own.refresh_from_db()
+    assert own.publish_requested_at is None and own.withdrawn_at is None
 
 
 def test_workers_and_young_people_cannot_write_or_see_coverage(

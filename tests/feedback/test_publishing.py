@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from medskapa.access.actor import actor_for_user
 from medskapa.events import services as events
-from medskapa.feedback import registry, services
+from medskapa.feedback import selectors, services
 from medskapa.feedback.models import FeedbackDelivery, FeedbackReach
-from medskapa.feedback.registry import Contribution, Found, Recipient
 from medskapa.web.models import Notification
+from medskapa.web.registries import contributions as registry
+from medskapa.web.registries.contributions import Contribution, Found, Recipient
 from tests.personas import Personas, make_user
 
 from .helpers import campaign, event_with_participant, guide, message, publish, respond, share
@@ -246,14 +247,14 @@ def test_walk_follows_links_and_survives_cycles(personas: Personas) -> None:
     registry.register_provider("test.b", provider_b)
     found = registry.walk(org, "test.a", a)
     assert sorted(c.key for c in found) == ["x:1", "x:2"]
-    audience = services.audience_of(organisation_id=org, about_kind="test.a", about_id=a)
+    audience = selectors.audience_of(organisation_id=org, about_kind="test.a", about_id=a)
     assert audience.users == {p.young.pk, p.young_other.pk}
 
 
 def test_count_under_five_is_shown_as_fewer_than_five() -> None:
-    assert services.count_label(0) == "0"
-    assert services.count_label(4) == "färre än 5"
-    assert services.count_label(5) == "5"
+    assert selectors.count_label(0) == "0"
+    assert selectors.count_label(4) == "färre än 5"
+    assert selectors.count_label(5) == "5"
 
 
 def test_staff_pages_never_show_who_receives_the_message(

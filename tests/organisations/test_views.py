@@ -362,8 +362,29 @@ def test_reading_the_staff_list_and_a_staff_page_is_audit_logged(
     admin.get(reverse("organisations:staff", args=[personas.own.pk]))
     admin.get(reverse("organisations:staff_detail", args=[personas.own.pk, personas.colleague.pk]))
     views = AuditEvent.objects.filter(action="view", actor_id=personas.admin.pk)
-    assert views.filter(object_type="organisations.staff_list").exists()
-    assert views.filter(subject_id=personas.colleague.pk).exists()
+    # One row per person on the list, written by the layer after the page.
+    assert views.filter(purpose="staff list", subject_id=personas.colleague.pk).exists()
+    assert views.filter(purpose="staff member's page", subject_id=personas.colleague.pk).exists()
+
+
+def test_the_caseload_page_audits_each_young_person_shown_in_one_request(
+    personas: Personas, client_for
+) -> None:
+    Caseload.objects.create(
+        organisation=personas.own, worker=personas.worker, young_person=personas.young_other
+    )
+    response = client_for(personas.worker).get(
+        reverse("organisations:caseload", args=[personas.own.pk])
+    )
+    assert response.status_code == 200
+    rows = AuditEvent.objects.filter(
+        action="view", actor_id=personas.worker.pk, purpose="caseload list"
+    )
+    assert set(rows.values_list("subject_id", flat=True)) == {
+        personas.young.pk,
+        personas.young_other.pk,
+    }
+    assert len({row.request_id for row in rows}) == 1
 
 
 def test_admin_sets_the_number_young_people_see_next_to_112_and_bris(

@@ -25,6 +25,14 @@ NOBODY: set[str] = set()
 
 MATRIX: dict[str, dict[str, set[str]]] = {
     "reports.view": {"own_org": {MANAGER, DESIGNER}, "other_org": NOBODY},
+    "reports.view_whole": {"own_org": {DESIGNER}, "other_org": NOBODY},
+    "reports.view_unit": {
+        "own_unit": {MANAGER, DESIGNER},
+        "child_unit": {MANAGER, DESIGNER},
+        "sibling_unit": {DESIGNER},
+        "other_org_unit": NOBODY,
+    },
+    "gap.report_as_young_person": {"own_org": {YOUNG}, "other_org": NOBODY},
     # The persona manager's grant is a unit: settings are for org admins and org-wide managers.
     "reports.settings": {"own_org": {ADMIN}, "other_org": NOBODY},
     "gap.report": {"own_org": {YOUNG, WORKER, MANAGER, DESIGNER}, "other_org": NOBODY},

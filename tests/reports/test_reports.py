@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from medskapa.access.actor import actor_for_user
 from medskapa.reports import sections, services
 from medskapa.reports.models import Report, ReportSection, ReportSettings
+from medskapa.web.registries import report_sections
 from tests.personas import Personas
 
 from .helpers import at, people, refresh, score
@@ -114,7 +115,7 @@ def test_the_report_page_shows_texts_figures_and_honest_missing_sections(
     html = client.get(f"/reports/{report.pk}/").content.decode()
     assert "Sammanfattning" in html and "Unga mår bättre" in html
     assert "<svg" in html and "<desc" in html
-    missing = [key for key in sections.EXPECTED if key not in sections._SECTIONS]
+    missing = [key for key in sections.EXPECTED if key not in report_sections.registered()]
     assert html.count("Inte tillgängligt än") == len(missing)
 
 
@@ -230,9 +231,9 @@ def test_who_may_open_a_report(report: Report, client_for: object, personas: Per
 def test_a_section_another_app_registers_is_rendered(
     report: Report, client_for: object, personas: Personas
 ) -> None:
-    before = sections._SECTIONS.get("insights.top_patterns")
-    sections.register_section(
-        sections.Section(
+    before = report_sections.registered().get("insights.top_patterns")
+    report_sections.register_section(
+        report_sections.Section(
             key="insights.top_patterns",
             title="Återkoppling",
             template="reports/includes/registered_section.html",
@@ -245,12 +246,12 @@ def test_a_section_another_app_registers_is_rendered(
         client: Client = client_for(personas.designer)  # type: ignore[operator]
         html = client.get(f"/reports/{report.pk}/").content.decode()
         assert "Återkoppling" in html and "reached 7" in html
-        missing = [key for key in sections.EXPECTED if key not in sections._SECTIONS]
+        missing = [key for key in sections.EXPECTED if key not in report_sections.registered()]
         assert html.count("Inte tillgängligt än") == len(missing)
     finally:
-        sections.unregister_section("insights.top_patterns")
+        report_sections.unregister_section("insights.top_patterns")
         if before is not None:
-            sections.register_section(before)
+            report_sections.register_section(before)
 
 
 def test_removing_a_text(report: Report, client_for: object, personas: Personas) -> None:

@@ -54,7 +54,9 @@ def test_young_peoples_pages_have_lix_of_40_or_less(personas: Personas, client, 
         actor=worker, organisation=personas.own, unit=None, display_name="Alva"
     ).secret
     new_password = young_person_password_code_create(
-        actor=worker, organisation=personas.own, young_person=personas.young_other
+        actor=worker,
+        organisation=personas.own,
+        young_person=personas.young,  # on the caseload
     ).secret
     pages = {
         "landing": client.get("/"),

@@ -20,8 +20,7 @@ from medskapa.access.actor import Actor
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation
-from medskapa.organisations.roles import Role
-from medskapa.organisations.services import staff_invite_create
+from medskapa.organisations.services import first_admin_invite_create
 from medskapa.organisations.tasks import send_staff_invite
 
 OPERATOR_USERNAME = "platform-operator"
@@ -73,12 +72,8 @@ class Command(BaseCommand):
                     obj=organisation,
                     detail="organisation created by the platform operator",
                 )
-                issued = staff_invite_create(
-                    actor=actor,
-                    organisation=organisation,
-                    email=options["admin_email"],
-                    role=Role.ORG_ADMIN,
-                    unit=None,
+                issued = first_admin_invite_create(
+                    operator=actor, organisation=organisation, email=options["admin_email"]
                 )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
