@@ -483,9 +483,10 @@ DATABASES["default"]["ENGINE"] = {
     "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
     "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
 }.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+# Redis only (production): the database cache keeps Django's own class, so that
+# django-ratelimit's check still recognises it and refuses it for throttles in production.
 CACHES["default"]["BACKEND"] = {
     "django.core.cache.backends.redis.RedisCache": "medskapa.ops.cache.RedisCache",
-    "django.core.cache.backends.db.DatabaseCache": "medskapa.ops.cache.DatabaseCache",
 }.get(CACHES["default"]["BACKEND"], CACHES["default"]["BACKEND"])
 
 # --- Medskapa -------------------------------------------------------------------------------

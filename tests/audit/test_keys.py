@@ -13,7 +13,13 @@ STRONG_SECRET = "s" * 60
 
 def _settings_error(**env: str) -> str:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AUDIT_CHAIN")}
-    environment |= {"MEDSKAPA_ENV": "production", "SECRET_KEY": STRONG_SECRET, **env}
+    environment |= {
+        "MEDSKAPA_ENV": "production",
+        "SECRET_KEY": STRONG_SECRET,
+        # Production needs field encryption keys too; not what these tests are about.
+        "FIELD_ENCRYPTION_KEYS": "q9x7Zr7kLm2vNw4bTy8uHe5jGc3sDf6aQ1wE2rT3yU4=",
+        **env,
+    }
     done = subprocess.run(
         [sys.executable, "-c", "import medskapa.settings"],
         env=environment,
