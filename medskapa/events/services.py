@@ -31,7 +31,10 @@ from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation, Unit
 
 from .models import (
+    CONFIRM_MINUTES,
     FREQUENCY_DAYS,
+    UNCONFIRMED_MESSAGES_PER_DAY,
+    ContactMessage,
     Event,
     EventFeedback,
     EventSettings,
@@ -43,6 +46,7 @@ from .models import (
     Participation,
     SignUp,
     SignUpToken,
+    contact_hash,
     hash_token,
     new_token,
 )
@@ -262,6 +266,8 @@ def _notify_with_cancel_link(signup: SignUp, kind: str, now: datetime) -> str:
 
 
 def _ask_guardian(signup: SignUp, event_settings: EventSettings, now: datetime) -> None:
+    # The guardian's address is nobody's confirmed address either: it counts towards its cap.
+    _count_messages([signup.guardian_email, signup.guardian_phone], now)
     signup.guardian_expires_at = now + timedelta(days=event_settings.guardian_link_days)
     signup.save(update_fields=["guardian_expires_at"])
     token = _issue_token(signup, Purpose.GUARDIAN, expires_at=signup.guardian_expires_at, now=now)
@@ -273,8 +279,10 @@ def _ask_guardian(signup: SignUp, event_settings: EventSettings, now: datetime) 
 class SignUpResult:
     signup: SignUp
     created: bool
-    # Shown once on the thank-you page (and sent); only its hash is stored.
+    # Shown once on the page after confirming (and sent); only its hash is stored.
     cancel_token: str = ""
+    # Only sent to the address given, never shown: opening it proves the address is theirs.
+    confirm_token: str = ""
 
 
 def _held_seats(event: Event) -> int:
@@ -298,7 +306,11 @@ def signup_create(
     actor: Actor | None = None,
     now: datetime | None = None,
 ) -> SignUpResult:
-    """Sign someone up: a seat, a seat held for a guardian's answer, or the waiting list."""
+    """Sign someone up, pending until they open the link sent to the address they gave.
+
+    Nothing is held until then (``signup_confirm``): a stranger typing names and someone
+    else's addresses fills no seats, and each address gets at most a few messages a day.
+    """
     now = now or timezone.now()
     submission_key = (submission_key or "").strip()[:64] or secrets.token_hex(16)
     try:
@@ -410,22 +422,40 @@ def _signup_create(
     if (
         user is not None
         and SignUp.objects.filter(
-            event=locked, user=user, status__in=[*SignUp.HOLDS_SEAT, Status.WAITLISTED]
+            event=locked,
+            user=user,
+            status__in=[*SignUp.HOLDS_SEAT, Status.WAITLISTED, Status.UNCONFIRMED],
         ).exists()
     ):
         error("name", _("You are already signed up for this event."))
     if errors:
         raise ValidationError(errors)
 
+    at_cap = _addresses_at_cap(
+        {
+            "contact_email": contact_email,
+            "contact_phone": contact_phone,
+            "guardian_email": guardian_email,
+            "guardian_phone": guardian_phone,
+        },
+        now,
+    )
+    for field in at_cap:
+        error(
+            field,
+            _(
+                "We have already sent several links to this address today. "
+                "Try again tomorrow, or write another address."
+            ),
+        )
+    if errors:
+        raise ValidationError(errors)
+
     assert birth_year is not None  # noqa: S101  (checked above)
-    if _held_seats(locked) < locked.seats:
-        status = Status.PENDING_GUARDIAN if under_age else Status.CONFIRMED
-    else:
-        status = Status.WAITLISTED
     signup = SignUp(
         event=locked,
         user=user,
-        status=status,
+        status=Status.UNCONFIRMED,
         name=name,
         birth_year=birth_year,
         contact_email=contact_email,
@@ -434,6 +464,7 @@ def _signup_create(
         guardian_email=guardian_email,
         guardian_phone=guardian_phone,
         needs_guardian=under_age,
+        confirm_by=now + timedelta(minutes=CONFIRM_MINUTES),
         consent_storage=True,
         consent_photos=bool(consent_photos),
         submission_key=submission_key,
@@ -447,16 +478,124 @@ def _signup_create(
         organisation_id=locked.organisation_id,
         obj=signup,
         subject_id=user.pk if user is not None else None,
-        detail=f"sign-up {status}",
+        detail="sign-up waiting for the contact to be confirmed",
+    )
+    confirm_token = _send_confirmation(signup, now)
+    return SignUpResult(signup, created=True, confirm_token=confirm_token)
+
+
+# --- Confirming the contact before a seat is held ---------------------------------------------
+def _addresses_at_cap(addresses: dict[str, str], now: datetime) -> list[str]:
+    """The fields whose address has had its share of messages to unconfirmed addresses today."""
+    since = now - timedelta(days=1)
+    return [
+        field
+        for field, address in addresses.items()
+        if address
+        and ContactMessage.objects.filter(
+            address_hash=contact_hash(address), sent_at__gt=since
+        ).count()
+        >= UNCONFIRMED_MESSAGES_PER_DAY
+    ]
+
+
+def _count_messages(addresses: Iterable[str], now: datetime) -> None:
+    ContactMessage.objects.bulk_create(
+        ContactMessage(address_hash=contact_hash(address), sent_at=now)
+        for address in addresses
+        if address
+    )
+
+
+def _send_confirmation(signup: SignUp, now: datetime) -> str:
+    """One link to the addresses the person gave; earlier links stop working."""
+    signup.tokens.filter(purpose=Purpose.CONFIRM, used_at__isnull=True).update(used_at=now)
+    token = _issue_token(signup, Purpose.CONFIRM, expires_at=signup.confirm_by, now=now)
+    _count_messages([signup.contact_email, signup.contact_phone], now)
+    _notify(signup, "confirm_contact", _url("confirm", token))
+    return token
+
+
+@transaction.atomic
+def signup_resend_confirmation(*, signup: SignUp, now: datetime | None = None) -> bool:
+    """Send the link again (a new one, valid for another while), within the daily cap.
+
+    False when the sign-up no longer waits for its link or an address is at its cap.
+    """
+    now = now or timezone.now()
+    Event.objects.select_for_update().filter(pk=signup.event_id).first()
+    signup.refresh_from_db()
+    if signup.status != Status.UNCONFIRMED or (signup.confirm_by and signup.confirm_by <= now):
+        return False
+    addresses = {"email": signup.contact_email, "phone": signup.contact_phone}
+    if _addresses_at_cap(addresses, now):
+        return False
+    signup.confirm_by = now + timedelta(minutes=CONFIRM_MINUTES)
+    signup.save(update_fields=["confirm_by"])
+    _send_confirmation(signup, now)
+    return True
+
+
+@transaction.atomic
+def signup_confirm(*, token: str, now: datetime | None = None) -> SignUpResult | None:
+    """The person opened the link: now the sign-up takes a seat, a seat held for a guardian, or
+    a place on the waiting list. A second confirmation changes nothing (``created`` False)."""
+    now = now or timezone.now()
+    if not token or len(token) > 100:
+        return None
+    found = (
+        SignUpToken.objects.select_related("signup")
+        .filter(token_hash=hash_token(token), purpose=Purpose.CONFIRM)
+        .first()
+    )
+    if found is None:
+        return None
+    locked = (
+        Event.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=found.signup.event_id)
+    )
+    signup = found.signup
+    signup.refresh_from_db()
+    if signup.status != Status.UNCONFIRMED:
+        return SignUpResult(signup, created=False)
+    if not found.is_usable(now):
+        return None
+    signup.tokens.filter(purpose=Purpose.CONFIRM, used_at__isnull=True).update(used_at=now)
+    if not locked.published or locked.cancelled_at is not None or locked.starts_at <= now:
+        raise ValidationError(_("Sign-up for this event is closed."))
+    event_settings = settings_for(locked.organisation)
+    if _held_seats(locked) < locked.seats:
+        status = Status.PENDING_GUARDIAN if signup.needs_guardian else Status.CONFIRMED
+    else:
+        status = Status.WAITLISTED
+    signup.status = status
+    signup.confirm_by = None
+    signup.save(update_fields=["status", "confirm_by"])
+    record(
+        action=Action.UPDATE,
+        organisation_id=locked.organisation_id,
+        obj=signup,
+        subject_id=signup.user_id,
+        detail=f"contact confirmed: {status}",
     )
     cancel_token = _notify_with_cancel_link(signup, status, now)
     if status == Status.PENDING_GUARDIAN:
         _ask_guardian(signup, event_settings, now)
-    if user is not None:
+    if signup.user_id is not None:
         PanelInvitation.objects.filter(
-            membership__user=user, event=locked, answered_at__isnull=True
+            membership__user_id=signup.user_id, event=locked, answered_at__isnull=True
         ).update(answer=PanelInvitation.Answer.YES, answered_at=now)
     return SignUpResult(signup, created=True, cancel_token=cancel_token)
+
+
+def expire_unconfirmed(now: datetime) -> int:
+    """Delete sign-ups whose link was never opened in time (they held nothing), and forget
+    the message counts of addresses after two days."""
+    ContactMessage.objects.filter(sent_at__lte=now - timedelta(days=2)).delete()
+    expired = SignUp.objects.filter(status=Status.UNCONFIRMED, confirm_by__lte=now)
+    _total, by_model = expired.delete()  # their tokens go with them
+    return int(by_model.get(SignUp._meta.label, 0))
 
 
 def _promote(event: Event, now: datetime) -> int:
@@ -511,7 +650,7 @@ def _release(signup: SignUp, status: str, now: datetime, detail: str, actor: Act
         _promote(event, now)
 
 
-CANCELLABLE = (*SignUp.HOLDS_SEAT, Status.WAITLISTED)
+CANCELLABLE = (*SignUp.HOLDS_SEAT, Status.WAITLISTED, Status.UNCONFIRMED)
 
 
 @transaction.atomic
@@ -770,6 +909,7 @@ def purge_personal_data(now: datetime) -> int:
 
 @dataclass(frozen=True)
 class HousekeepingReport:
+    unconfirmed_expired: int
     guardian_expired: int
     reminders_sent: int
     feedback_requested: int
@@ -780,6 +920,7 @@ def housekeeping(now: datetime | None = None) -> HousekeepingReport:
     """Everything time-driven, idempotent: run it as often as you like (cron, systemd timer)."""
     now = now or timezone.now()
     return HousekeepingReport(
+        unconfirmed_expired=expire_unconfirmed(now),
         guardian_expired=expire_guardian_approvals(now),
         reminders_sent=send_reminders(now),
         feedback_requested=request_feedback(now),

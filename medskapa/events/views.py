@@ -37,6 +37,7 @@ from .models import (
     Participation,
     SignUp,
     SignUpToken,
+    hash_token,
 )
 
 
@@ -353,24 +354,10 @@ def event_public(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            cancel_url = (
-                request.build_absolute_uri(
-                    reverse("events:cancel", kwargs={"token": result.cancel_token})
-                )
-                if result.cancel_token
-                else ""
-            )
-            return render(
-                request,
-                "events/public/signed_up.html",
-                {
-                    "event": event,
-                    "signup": result.signup,
-                    "created": result.created,
-                    "cancel_url": cancel_url,
-                    "Status": SignUp.Status,
-                },
-            )
+            # Post/redirect/get: a reload does not send the form again, and the receipt page
+            # finds the sign-up through this browser's session only.
+            request.session[RECEIPT_SESSION_KEY] = str(result.signup.pk)
+            return redirect("events:signed_up", slug=event.slug)
     held = event.signups.filter(status__in=SignUp.HOLDS_SEAT).count()
     return render(
         request,
@@ -385,6 +372,117 @@ def event_public(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if request.method == "POST" and not form.is_valid() else 200,
     )
+
+
+RECEIPT_SESSION_KEY = "events_signup"
+
+
+def _receipt_signup(request: HttpRequest, event: Event) -> SignUp | None:
+    """The sign-up this browser just sent for this event, if any (kept in its session)."""
+    signup_id = request.session.get(RECEIPT_SESSION_KEY)
+    if not signup_id:
+        return None
+    return event.signups.filter(pk=signup_id).first()
+
+
+@public
+@throttle("event_link")
+@require_http_methods(["GET", "POST"])
+def signed_up(request: HttpRequest, slug: str) -> HttpResponse:
+    """What happens next: the link is on its way, and nothing is booked until it is opened.
+
+    POST sends the link again (capped per address and day by the service).
+    """
+    event = _public_event(slug)
+    signup = _receipt_signup(request, event)
+    if signup is None:
+        return redirect("events:public", slug=event.slug)
+    if request.method == "POST":
+        if services.signup_resend_confirmation(signup=signup):
+            messages.success(request, _("We have sent a new link."))
+        else:
+            messages.error(
+                request,
+                _(
+                    "We cannot send more links to this address today. Sign up again "
+                    "tomorrow, or with another address."
+                ),
+            )
+        return redirect("events:signed_up", slug=event.slug)
+    if signup.status != SignUp.Status.UNCONFIRMED:
+        return render(
+            request,
+            "events/public/signed_up.html",
+            {"event": event, "signup": signup, "created": True, "Status": SignUp.Status},
+        )
+    addresses = [a for a in (signup.contact_email, signup.contact_phone) if a]
+    address = (
+        _("%(first)s and %(second)s") % {"first": addresses[0], "second": addresses[1]}
+        if len(addresses) == 2
+        else "".join(addresses)
+    )
+    return render(
+        request,
+        "events/public/awaiting_confirmation.html",
+        {
+            "event": event,
+            "signup": signup,
+            "address": address,
+            "expired": signup.confirm_by is not None and signup.confirm_by <= timezone.now(),
+        },
+    )
+
+
+@public
+@throttle("event_link", methods=ALL_METHODS)
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to the address a person gave. GET asks (mail scanners open links too);
+    POST books the seat. A second POST, or a link opened after confirming, changes nothing."""
+    found = SignUpToken.objects.filter(
+        token_hash=hash_token(token), purpose=SignUpToken.Purpose.CONFIRM
+    ).select_related("signup__event")
+    token_row = found.first() if token and len(token) <= 100 else None
+    if token_row is None:
+        return _invalid_link(request)
+    signup = token_row.signup
+    event = signup.event
+    already = signup.status != SignUp.Status.UNCONFIRMED
+    if not already and not token_row.is_usable():
+        return _invalid_link(request)
+    if request.method == "POST" and not already:
+        try:
+            result = services.signup_confirm(token=token)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("events:public", slug=event.slug)
+        if result is None:
+            return _invalid_link(request)
+        cancel_url = (
+            request.build_absolute_uri(
+                reverse("events:cancel", kwargs={"token": result.cancel_token})
+            )
+            if result.cancel_token
+            else ""
+        )
+        return render(
+            request,
+            "events/public/signed_up.html",
+            {
+                "event": event,
+                "signup": result.signup,
+                "created": True,
+                "cancel_url": cancel_url,
+                "Status": SignUp.Status,
+            },
+        )
+    if already:
+        return render(
+            request,
+            "events/public/signed_up.html",
+            {"event": event, "signup": signup, "created": False, "Status": SignUp.Status},
+        )
+    return render(request, "events/public/confirm.html", {"event": event, "signup": signup})
 
 
 @public

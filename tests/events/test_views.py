@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -40,19 +42,30 @@ def _form(**overrides: str) -> dict[str, str]:
 
 
 def test_the_public_page_shows_the_notice_and_signs_up_without_an_account(
-    make_event: MakeEvent, client: Client
+    make_event: MakeEvent, client: Client, django_capture_on_commit_callbacks
 ) -> None:
     event = make_event()
     url = reverse("events:public", args=[event.slug])
     page = client.get(url).content.decode()
     for words in ("Det här sparar vi", "Varför", "Vem ser", "Hur länge", "Frågor", event.contact):
         assert words in page
-    response = client.post(url, _form())
-    assert response.status_code == 200
-    assert "Du har en plats" in response.content.decode()
-    assert "/e/cancel/" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, _form())
+    # Post/redirect/get to a receipt that says what happens next.
+    assert response.status_code == 302
+    receipt = client.get(response["Location"]).content.decode()
+    assert (
+        "Vi har skickat en länk till alva@example.com. "
+        "Din plats är bokad först när du har öppnat den." in receipt
+    )
     client.post(url, _form())  # the same form sent again
     assert SignUp.objects.filter(event=event).count() == 1
+    link = re.search(r"https://medskapa\.example(/e/confirm/[^/]+/)", mail.outbox[-1].body)
+    assert link is not None
+    assert "Bekräfta" in client.get(link.group(1)).content.decode()
+    done = client.post(link.group(1)).content.decode()
+    assert "Du har en plats" in done
+    assert "/e/cancel/" in done
 
 
 def test_bad_sign_up_input_shows_errors_and_saves_nothing(
