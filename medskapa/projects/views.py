@@ -7,23 +7,26 @@ organisation is a 404.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from medskapa.access.reads import SAFE_METHODS, disclose
 from medskapa.access.registry import can, scope
-from medskapa.access.views import actor_of, authenticated, check, public, requires
+from medskapa.access.views import ACCESS_ATTRIBUTE, actor_of, authenticated, public, requires
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation, Unit
@@ -48,6 +51,8 @@ from .models import (
     Stage,
 )
 
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
+
 DEVICE_COOKIE = "msk_projects_device"
 DEVICE_COOKIE_AGE = 60 * 60 * 24 * 365
 
@@ -63,11 +68,6 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def _same_org(project: Project, organisation: Any) -> None:
-    if str(project.organisation_id) != str(organisation):
-        raise Http404
-
-
 def _ctx(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]:
     actor = actor_of(request)
     return {
@@ -79,13 +79,9 @@ def _ctx(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]
 
 
 def _units(request: HttpRequest, organisation: Organisation) -> QuerySet[Unit]:
-    actor = actor_of(request)
-    return units_for(actor, organisation).filter(
-        actor.q_within_units(
-            [Role.DESIGNER, Role.MANAGER, Role.WORKER],
-            org_field="organisation_id",
-            path_field="path",
-        )
+    """The units the actor may start a project in (the same rule the service asks)."""
+    return scope(
+        actor_of(request), "projects.create_in", Unit.objects.filter(organisation=organisation)
     )
 
 
@@ -102,9 +98,22 @@ def _to_project(project: Project, name: str = "detail", **kwargs: Any) -> HttpRe
     )
 
 
-def _manage(request: HttpRequest, project: Project) -> None:
-    """A write on a page that viewers may read: only for those who manage (404 otherwise)."""
-    check(request, "project.manage", project)
+def _views_or_manages(view: ViewFunc) -> ViewFunc:
+    """A page the team reads under ``project.view`` whose form writes under ``project.manage``.
+
+    Both go through the layer (``requires``): a GET fetches the project for viewing, a POST
+    fetches it for managing, so a viewer's POST is an audited 404 before the form is read.
+    """
+    viewing = requires("project.view", kwarg="project")(view)
+    managing = requires("project.manage", kwarg="project")(view)
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        chosen = viewing if request.method in SAFE_METHODS else managing
+        return chosen(request, *args, **kwargs)
+
+    setattr(wrapper, ACCESS_ATTRIBUTE, "requires:project.view")
+    return wrapper  # type: ignore[return-value]
 
 
 # --- Project list, creation, overview -------------------------------------------------------------
@@ -124,7 +133,7 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
     actor = actor_of(request)
     units = _units(request, organisation)
     form = forms.ProjectForm(request.POST or None, units=units)
-    if not actor.org_wide_ids(Role.DESIGNER, Role.MANAGER, Role.WORKER):
+    if not can(actor, "projects.create_org_wide", organisation):
         form.fields["unit"].required = True
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -153,7 +162,6 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
 
 @requires("project.view", kwarg="project")
 def project_detail(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     return render(
         request,
         "projects/staff/detail.html",
@@ -170,7 +178,6 @@ def project_detail(request: HttpRequest, organisation: str, project: Project) ->
 @requires("project.manage", kwarg="project")
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     units = _units(request, project.organisation)
     if project.unit_id is not None:
         units = units | Unit.objects.filter(pk=project.unit_id)
@@ -202,7 +209,6 @@ def project_edit(request: HttpRequest, organisation: str, project: Project) -> H
 # --- Phases -----------------------------------------------------------------------------------
 @requires("project.view", kwarg="project")
 def phases(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     return render(
         request,
         "projects/staff/phases.html",
@@ -218,7 +224,6 @@ def phases(request: HttpRequest, organisation: str, project: Project) -> HttpRes
 @requires("project.manage", kwarg="project")
 @require_POST
 def phase_add(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     try:
         services.phase_add(
             actor=actor_of(request), project=project, name=request.POST.get("name", "")
@@ -233,7 +238,6 @@ def phase_add(request: HttpRequest, organisation: str, project: Project) -> Http
 def phase_change(
     request: HttpRequest, organisation: str, project: Project, phase: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found: Phase = _child(project, Phase, phase)
     actor = actor_of(request)
     action = request.POST.get("action", "")
@@ -245,11 +249,15 @@ def phase_change(
                 _("The project is now in the phase %(name)s.") % {"name": found.display_name},
             )
         elif action == "rename":
-            services.phase_rename(actor=actor, phase=found, name=request.POST.get("name", ""))
+            services.phase_rename(
+                actor=actor, project=project, phase=found, name=request.POST.get("name", "")
+            )
         elif action in {"up", "down"}:
-            services.phase_move(actor=actor, phase=found, step=-1 if action == "up" else 1)
+            services.phase_move(
+                actor=actor, project=project, phase=found, step=-1 if action == "up" else 1
+            )
         elif action == "delete":
-            services.phase_delete(actor=actor, phase=found)
+            services.phase_delete(actor=actor, project=project, phase=found)
         else:
             messages.error(request, _("Nothing was changed."))
     except ValidationError as error:
@@ -260,18 +268,16 @@ def phase_change(
 # --- Method library -----------------------------------------------------------------------------
 @requires("project.view", kwarg="project")
 def library_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     return render(
         request, "projects/staff/library.html", _ctx(request, project, cards=library.cards())
     )
 
 
-@requires("project.view", kwarg="project")
+@_views_or_manages
 @require_http_methods(["GET", "POST"])
 def library_card(
     request: HttpRequest, organisation: str, project: Project, card: str
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = library.card(card)
     if found is None:
         raise Http404
@@ -282,28 +288,26 @@ def library_card(
         card=card,
         initial={"title": found.title, "phase": initial_phase},
     )
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            title, phase, notes = data.pop("title"), data.pop("phase"), data.pop("notes")
-            try:
-                activity = services.activity_start(
-                    actor=actor_of(request),
-                    project=project,
-                    card=card,
-                    title=title,
-                    phase=phase,
-                    notes=notes,
-                    details=data,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The activity was started."))
-                if activity.result_url:
-                    return redirect(activity.result_url)
-                return _to_project(project)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        title, phase, notes = data.pop("title"), data.pop("phase"), data.pop("notes")
+        try:
+            activity = services.activity_start(
+                actor=actor_of(request),
+                project=project,
+                card=card,
+                title=title,
+                phase=phase,
+                notes=notes,
+                details=data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The activity was started."))
+            if activity.result_url:
+                return redirect(activity.result_url)
+            return _to_project(project)
     return render(
         request, "projects/staff/card.html", _ctx(request, project, card=found, form=form)
     )
@@ -323,7 +327,6 @@ def _visible_young_people(request: HttpRequest, project: Project) -> QuerySet[Us
 @requires("project.manage", kwarg="project")
 @require_http_methods(["GET", "POST"])
 def cocreators(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     actor = actor_of(request)
     code = None
     visible = _visible_young_people(request, project)
@@ -359,16 +362,15 @@ def cocreators(request: HttpRequest, organisation: str, project: Project) -> Htt
             return _to_project(project, "cocreators")
     joined_ids = set(project.cocreators.values_list("user_id", flat=True))
     known = [u for u in visible if u.pk in joined_ids]
-    for person in known:
-        record(
-            action=Action.VIEW,
-            actor=actor,
-            request=request,
-            organisation_id=project.organisation_id,
-            obj=project,
-            subject_id=person.pk,
-            purpose="project co-creators",
-        )
+    # Their names are identified data: one batch for the page, one row per person shown.
+    disclose(
+        request,
+        known,
+        actor=actor,
+        subject="pk",
+        purpose="project co-creators",
+        organisation_id=project.organisation_id,
+    )
     join_url = request.build_absolute_uri(reverse("projects:join"))
     campaign_url = (
         request.build_absolute_uri(reverse("projects:campaign", args=[project.campaign_slug]))
@@ -392,23 +394,20 @@ def cocreators(request: HttpRequest, organisation: str, project: Project) -> Htt
 
 
 # --- Goal images ------------------------------------------------------------------------------
-@requires("project.view", kwarg="project")
+@_views_or_manages
 @require_http_methods(["GET", "POST"])
 def goal_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     form = forms.GoalImageForm(request.POST or None)
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            try:
-                services.goal_image_create(
-                    actor=actor_of(request), project=project, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The goal image was added."))
-                return _to_project(project, "goals")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_image_create(
+                actor=actor_of(request), project=project, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The goal image was added."))
+            return _to_project(project, "goals")
     goals = [
         (g, selectors.reaction_summary(g, with_comments=False)) for g in project.goal_images.all()
     ]
@@ -437,26 +436,23 @@ def _resolved_links(
     return found
 
 
-@requires("project.view", kwarg="project")
+@_views_or_manages
 @require_http_methods(["GET", "POST"])
 def goal_detail(
     request: HttpRequest, organisation: str, project: Project, goal: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found: GoalImage = _child(project, GoalImage, goal)
     form = forms.GoalImageForm(request.POST or None, instance=found)
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            try:
-                services.goal_image_update(
-                    actor=actor_of(request), goal_image=found, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return _to_project(project, "goal", goal=found.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_image_update(
+                actor=actor_of(request), project=project, goal_image=found, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return _to_project(project, "goal", goal=found.pk)
     return render(
         request,
         "projects/staff/goal.html",
@@ -486,24 +482,19 @@ def _prototype_data(form: forms.PrototypeForm) -> dict[str, Any]:
     return data
 
 
-@requires("project.view", kwarg="project")
+@_views_or_manages
 @require_http_methods(["GET", "POST"])
 def prototype_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     form = _prototype_form(request, project, None)
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            data = _prototype_data(form)
-            try:
-                prototype = services.prototype_create(
-                    actor=actor_of(request), project=project, **data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The prototype was added."))
-                return _to_project(project, "prototype", prototype=prototype.pk)
+    if request.method == "POST" and form.is_valid():
+        data = _prototype_data(form)
+        try:
+            prototype = services.prototype_create(actor=actor_of(request), project=project, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The prototype was added."))
+            return _to_project(project, "prototype", prototype=prototype.pk)
     return render(
         request,
         "projects/staff/prototypes.html",
@@ -515,7 +506,6 @@ def prototype_list(request: HttpRequest, organisation: str, project: Project) ->
 def prototype_detail(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found: Prototype = _child(project, Prototype, prototype)
     return render(
         request,
@@ -540,13 +530,12 @@ def prototype_detail(
 def prototype_edit(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found: Prototype = _child(project, Prototype, prototype)
     form = _prototype_form(request, project, found)
     if request.method == "POST" and form.is_valid():
         try:
             services.prototype_update(
-                actor=actor_of(request), prototype=found, **_prototype_data(form)
+                actor=actor_of(request), project=project, prototype=found, **_prototype_data(form)
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -574,11 +563,12 @@ def prototype_edit(
 def prototype_round(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found: Prototype = _child(project, Prototype, prototype)
     form = forms.TestRoundForm(request.POST)
     if form.is_valid():
-        services.test_round_create(actor=actor_of(request), prototype=found, **form.cleaned_data)
+        services.test_round_create(
+            actor=actor_of(request), project=project, prototype=found, **form.cleaned_data
+        )
         messages.success(request, _("The test round was added."))
     else:
         messages.error(request, _("Write a title for the test round."))
@@ -590,12 +580,13 @@ def prototype_round(
 def prototype_rating(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found: Prototype = _child(project, Prototype, prototype)
     form = forms.TeamRatingForm(request.POST, prototype=found)
     if form.is_valid():
         try:
-            services.rating_record(actor=actor_of(request), prototype=found, **form.cleaned_data)
+            services.rating_record(
+                actor=actor_of(request), project=project, prototype=found, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -606,23 +597,20 @@ def prototype_rating(
 
 
 # --- Decisions --------------------------------------------------------------------------------
-@requires("project.view", kwarg="project")
+@_views_or_manages
 @require_http_methods(["GET", "POST"])
 def decision_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     form = forms.DecisionForm(request.POST or None)
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            try:
-                decision = services.decision_create(
-                    actor=actor_of(request), project=project, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The decision was added. Now link what it rests on."))
-                return _to_project(project, "decision", decision=decision.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_create(
+                actor=actor_of(request), project=project, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision was added. Now link what it rests on."))
+            return _to_project(project, "decision", decision=decision.pk)
     decisions = [
         (d, _resolved_links(request, project, SourceLink.Source.DECISION, d.pk))
         for d in project.decisions.all()
@@ -634,26 +622,23 @@ def decision_list(request: HttpRequest, organisation: str, project: Project) -> 
     )
 
 
-@requires("project.view", kwarg="project")
+@_views_or_manages
 @require_http_methods(["GET", "POST"])
 def decision_detail(
     request: HttpRequest, organisation: str, project: Project, decision: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found: Decision = _child(project, Decision, decision)
     form = forms.DecisionForm(request.POST or None, instance=found)
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            try:
-                services.decision_update(
-                    actor=actor_of(request), decision=found, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return _to_project(project, "decision", decision=found.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_update(
+                actor=actor_of(request), project=project, decision=found, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return _to_project(project, "decision", decision=found.pk)
     return render(
         request,
         "projects/staff/decision.html",
@@ -681,8 +666,7 @@ SOURCE_URLS = {
 def link_picker(
     request: HttpRequest, organisation: str, project: Project, source_type: str, source: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
-    obj = services.source_object(project, source_type, source)
+    obj = selectors.source_object(project, source_type, source)
     if obj is None:
         raise Http404
     actor = actor_of(request)
@@ -753,9 +737,8 @@ def link_picker(
 def link_remove(
     request: HttpRequest, organisation: str, project: Project, link: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found: SourceLink = _child(project, SourceLink, link)
-    services.link_remove(actor=actor_of(request), link=found)
+    services.link_remove(actor=actor_of(request), project=project, link=found)
     messages.success(request, _("The link was removed."))
     next_url = request.POST.get("next", "")
     if next_url.startswith("/") and not next_url.startswith("//"):
@@ -773,7 +756,6 @@ def _journey(project: Project, journey_id: UUID) -> JourneyMap:
 def journey_detail(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     grid = selectors.journey_grid(found)
     return render(
@@ -809,11 +791,12 @@ def journey_detail(
 def journey_edit(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     form = forms.JourneyMapForm(request.POST, instance=JourneyMap.objects.get(pk=found.pk))
     if form.is_valid():
-        services.journey_map_update(actor=actor_of(request), journey=found, **form.cleaned_data)
+        services.journey_map_update(
+            actor=actor_of(request), project=project, journey=found, **form.cleaned_data
+        )
         messages.success(request, _("Saved."))
     else:
         messages.error(request, _("Write a title."))
@@ -825,11 +808,12 @@ def journey_edit(
 def stage_add(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     form = forms.StageForm(request.POST)
     if form.is_valid():
-        services.stage_add(actor=actor_of(request), journey=found, **form.cleaned_data)
+        services.stage_add(
+            actor=actor_of(request), project=project, journey=found, **form.cleaned_data
+        )
         messages.success(request, _("The stage was added."))
     else:
         messages.error(request, _("Write a name for the stage."))
@@ -841,7 +825,6 @@ def stage_add(
 def stage_change(
     request: HttpRequest, organisation: str, project: Project, journey: UUID, stage: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     item: Stage = _child(found, Stage, stage, field="journey_map")
     actor = actor_of(request)
@@ -851,12 +834,14 @@ def stage_change(
             form = forms.StageForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Write a name for the stage."))
-            services.stage_update(actor=actor, stage=item, **form.cleaned_data)
+            services.stage_update(actor=actor, project=project, stage=item, **form.cleaned_data)
             messages.success(request, _("Saved."))
         elif action in {"left", "right"}:
-            services.stage_move(actor=actor, stage=item, step=-1 if action == "left" else 1)
+            services.stage_move(
+                actor=actor, project=project, stage=item, step=-1 if action == "left" else 1
+            )
         elif action == "delete":
-            services.stage_delete(actor=actor, stage=item)
+            services.stage_delete(actor=actor, project=project, stage=item)
             messages.success(request, _("The stage was removed."))
         else:
             messages.error(request, _("Nothing was changed."))
@@ -873,12 +858,13 @@ def stage_change(
 def card_add(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     form = forms.CardForm(request.POST, journey=found)
     if form.is_valid():
         try:
-            card = services.card_add(actor=actor_of(request), journey=found, **form.cleaned_data)
+            card = services.card_add(
+                actor=actor_of(request), project=project, journey=found, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -897,7 +883,6 @@ def card_add(
 def card_change(
     request: HttpRequest, organisation: str, project: Project, journey: UUID, card: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     item: JourneyCard = _child(found, JourneyCard, card, field="journey_map")
     actor = actor_of(request)
@@ -908,13 +893,15 @@ def card_change(
             form = forms.CardTextForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Write a text."))
-            services.card_update(actor=actor, card=item, text=form.cleaned_data["text"])
+            services.card_update(
+                actor=actor, project=project, card=item, text=form.cleaned_data["text"]
+            )
             messages.success(request, _("Saved."))
         elif action in services.MOVES:
-            services.card_move(actor=actor, card=item, direction=action)
+            services.card_move(actor=actor, project=project, card=item, direction=action)
             messages.success(request, _("The card was moved."))
         elif action == "delete":
-            services.card_delete(actor=actor, card=item)
+            services.card_delete(actor=actor, project=project, card=item)
             messages.success(request, _("The card was removed."))
             anchor = ""
         else:
@@ -934,7 +921,6 @@ def _export_name(found: JourneyMap, extension: str) -> str:
 def journey_pdf(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     response = HttpResponse(drawing.export_pdf(found), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(found, "pdf")}"'
@@ -953,7 +939,6 @@ def journey_pdf(
 def journey_png(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     response = HttpResponse(drawing.export_png(found), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(found, "png")}"'
@@ -1016,7 +1001,7 @@ def mine_detail(request: HttpRequest, project: Project) -> HttpResponse:
 @requires("project.take_part", kwarg="project")
 @require_POST
 def mine_leave(request: HttpRequest, project: Project) -> HttpResponse:
-    services.cocreator_leave(user=request.user, project=project)  # type: ignore[arg-type]
+    services.cocreator_leave(actor=actor_of(request), project=project)
     messages.success(request, _("You have left the project."))
     return redirect("projects:mine")
 
@@ -1030,7 +1015,7 @@ def mine_goal(request: HttpRequest, project: UUID, goal: GoalImage) -> HttpRespo
     initial = {"choice": existing.choice, "comment": existing.comment} if existing else {}
     form = forms.ReactionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.reaction_save(goal_image=goal, participant=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        services.reaction_save(actor=actor_of(request), goal_image=goal, **form.cleaned_data)
         messages.success(request, _("Thank you! Your answer is saved. You can change it here."))
         return redirect("projects:mine_detail", project=goal.project_id)
     return render(
@@ -1059,7 +1044,7 @@ def mine_prototype(request: HttpRequest, project: UUID, prototype: Prototype) ->
     form = forms.YoungRatingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.rating_save(prototype=prototype, participant=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.rating_save(actor=actor_of(request), prototype=prototype, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -1140,7 +1125,7 @@ def campaign_goal(request: HttpRequest, slug: str, goal: UUID) -> HttpResponse:
             )
             return _with_device_cookie(request, redirect("projects:campaign", slug))
         if form.is_valid():
-            services.reaction_save(
+            services.reaction_save_by_device(
                 goal_image=found, device_hash=_device_hash(project, token), **form.cleaned_data
             )
             messages.success(request, _("Thank you! Your answer is saved. You can change it here."))
