@@ -102,7 +102,12 @@ def start_workshop_event(request: hooks.StartRequest) -> hooks.Started | None:
     from medskapa.events import services as events_services  # lazy: events is optional
 
     project = request.project
-    if not can(request.actor, "events.organise", project.organisation):
+    where_ok = (
+        can(request.actor, "events.create_in", project.unit)
+        if project.unit is not None
+        else can(request.actor, "events.create_org_wide", project.organisation)
+    )
+    if not can(request.actor, "events.organise", project.organisation) or not where_ok:
         return None
     starts = request.details.get("starts_at")
     if not isinstance(starts, datetime):

@@ -16,6 +16,7 @@ import pytest
 from medskapa.access.actions import declaration_of
 
 DECLARED_MODULES: list[str] = [
+    "medskapa.events.services",
     "medskapa.projects.services",
 ]
 

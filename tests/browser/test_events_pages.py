@@ -53,10 +53,16 @@ def _world(p: Personas) -> dict[str, str]:
         reminder_hours=24,
     )
     came = sign_up(event, user=p.young, needs="Vegetarisk mat").signup
-    services.attendance_mark(actor=actor_for_user(p.worker), signup=came, attended=True)
+    services.attendance_mark(
+        actor=actor_for_user(p.worker), event=event, signup=came, attended=True
+    )
     child = sign_up(event, birth_year=event.starts_at.year - 10, guardian_email="g@example.com")
     services.panel_join(
-        user=p.young, organisation=p.own, topics=["workshops"], frequency="monthly", channel="app"
+        actor=actor_for_user(p.young),
+        organisation=p.own,
+        topics=["workshops"],
+        frequency="monthly",
+        channel="app",
     )
     pending = sign_up(event, confirm=False)
     return {

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from medskapa.audit.models import AuditEvent
-from medskapa.events import services
+from medskapa.events import selectors, services
 from medskapa.events.models import SignUp, SignUpToken, hash_token
 from tests.personas import Personas
 
@@ -65,8 +65,8 @@ def test_cancelling_from_the_waiting_list_promotes_nobody(make_event: MakeEvent)
 def test_a_cancel_link_works_once_and_only_for_cancelling(make_event: MakeEvent) -> None:
     event = make_event()
     result = sign_up(event)
-    assert services.token_find(result.cancel_token, SignUpToken.Purpose.GUARDIAN) is None
-    assert services.token_find(result.cancel_token, SignUpToken.Purpose.FEEDBACK) is None
+    assert selectors.token_find(result.cancel_token, SignUpToken.Purpose.GUARDIAN) is None
+    assert selectors.token_find(result.cancel_token, SignUpToken.Purpose.FEEDBACK) is None
     assert services.signup_cancel_by_token(token=result.cancel_token) is not None
     assert services.signup_cancel_by_token(token=result.cancel_token) is None
 
