@@ -1,32 +1,29 @@
-"""Projects: the team's pages, the young person's view, and the public goal-image link.
+"""The team's pages: projects, phases, the method library, co-creators, goal images,
+prototypes, decisions, links and journey maps (with their exports).
 
-Thin: forms validate, services write, selectors read through scope. Every object below a
-project is fetched through the project the actor may see, so an id from another project or
-organisation is a 404.
+Thin: forms validate, services write (and ask the layer), selectors read through scope. Every
+object below a project is fetched through the project the actor may see, and the layer compares
+the URL's organisation with the project's, so an id from elsewhere is a 404.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import secrets
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from medskapa.access.reads import SAFE_METHODS, disclose
+from medskapa.access.reads import disclose
 from medskapa.access.registry import can, scope
-from medskapa.access.views import ACCESS_ATTRIBUTE, actor_of, authenticated, public, requires
+from medskapa.access.views import actor_of, requires
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation, Unit
@@ -34,11 +31,10 @@ from medskapa.organisations.roles import Role
 from medskapa.organisations.selectors import units_for
 from medskapa.web import links as link_registry
 from medskapa.web.forms import add_service_errors
-from medskapa.web.throttle import throttle, user_organisations
 
-from . import forms, library, selectors, services
-from . import journey as drawing
-from .models import (
+from .. import forms, library, selectors, services
+from .. import journey as drawing
+from ..models import (
     Decision,
     GoalImage,
     JourneyCard,
@@ -46,36 +42,10 @@ from .models import (
     Phase,
     Project,
     Prototype,
-    Reaction,
     SourceLink,
     Stage,
 )
-
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
-
-DEVICE_COOKIE = "msk_projects_device"
-DEVICE_COOKIE_AGE = 60 * 60 * 24 * 365
-
-
-# --- Helpers ------------------------------------------------------------------------------------
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _ctx(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]:
-    actor = actor_of(request)
-    return {
-        "organisation": project.organisation,
-        "project": project,
-        "may_manage": can(actor, "project.manage", project),
-        **extra,
-    }
+from ._shared import child_of, is_uuid, page_context, to_project, views_or_manages
 
 
 def _units(request: HttpRequest, organisation: Organisation) -> QuerySet[Unit]:
@@ -83,37 +53,6 @@ def _units(request: HttpRequest, organisation: Organisation) -> QuerySet[Unit]:
     return scope(
         actor_of(request), "projects.create_in", Unit.objects.filter(organisation=organisation)
     )
-
-
-def _child(parent: Model, model: type[Model], pk: UUID, field: str = "project") -> Any:
-    found = model._default_manager.filter(**{field: parent}, pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-def _to_project(project: Project, name: str = "detail", **kwargs: Any) -> HttpResponse:
-    return redirect(
-        f"projects:{name}", organisation=project.organisation_id, project=project.pk, **kwargs
-    )
-
-
-def _views_or_manages(view: ViewFunc) -> ViewFunc:
-    """A page the team reads under ``project.view`` whose form writes under ``project.manage``.
-
-    Both go through the layer (``requires``): a GET fetches the project for viewing, a POST
-    fetches it for managing, so a viewer's POST is an audited 404 before the form is read.
-    """
-    viewing = requires("project.view", kwarg="project")(view)
-    managing = requires("project.manage", kwarg="project")(view)
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        chosen = viewing if request.method in SAFE_METHODS else managing
-        return chosen(request, *args, **kwargs)
-
-    setattr(wrapper, ACCESS_ATTRIBUTE, "requires:project.view")
-    return wrapper  # type: ignore[return-value]
 
 
 # --- Project list, creation, overview -------------------------------------------------------------
@@ -146,7 +85,7 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
             add_service_errors(form, error)
         else:
             messages.success(request, _("The project was created."))
-            return _to_project(project)
+            return to_project(project)
     return render(
         request,
         "projects/staff/form.html",
@@ -165,7 +104,7 @@ def project_detail(request: HttpRequest, organisation: str, project: Project) ->
     return render(
         request,
         "projects/staff/detail.html",
-        _ctx(
+        page_context(
             request,
             project,
             phases=selectors.phase_overview(project),
@@ -191,11 +130,11 @@ def project_edit(request: HttpRequest, organisation: str, project: Project) -> H
             add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
-            return _to_project(project)
+            return to_project(project)
     return render(
         request,
         "projects/staff/form.html",
-        _ctx(
+        page_context(
             request,
             project,
             form=form,
@@ -212,7 +151,7 @@ def phases(request: HttpRequest, organisation: str, project: Project) -> HttpRes
     return render(
         request,
         "projects/staff/phases.html",
-        _ctx(
+        page_context(
             request,
             project,
             phases=selectors.phase_overview(project, staff=False),
@@ -230,7 +169,7 @@ def phase_add(request: HttpRequest, organisation: str, project: Project) -> Http
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return _to_project(project, "phases")
+    return to_project(project, "phases")
 
 
 @requires("project.manage", kwarg="project")
@@ -238,7 +177,7 @@ def phase_add(request: HttpRequest, organisation: str, project: Project) -> Http
 def phase_change(
     request: HttpRequest, organisation: str, project: Project, phase: UUID
 ) -> HttpResponse:
-    found: Phase = _child(project, Phase, phase)
+    found: Phase = child_of(project, Phase, phase)
     actor = actor_of(request)
     action = request.POST.get("action", "")
     try:
@@ -262,18 +201,20 @@ def phase_change(
             messages.error(request, _("Nothing was changed."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return _to_project(project, "phases")
+    return to_project(project, "phases")
 
 
 # --- Method library -----------------------------------------------------------------------------
 @requires("project.view", kwarg="project")
 def library_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
     return render(
-        request, "projects/staff/library.html", _ctx(request, project, cards=library.cards())
+        request,
+        "projects/staff/library.html",
+        page_context(request, project, cards=library.cards()),
     )
 
 
-@_views_or_manages
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def library_card(
     request: HttpRequest, organisation: str, project: Project, card: str
@@ -307,9 +248,9 @@ def library_card(
             messages.success(request, _("The activity was started."))
             if activity.result_url:
                 return redirect(activity.result_url)
-            return _to_project(project)
+            return to_project(project)
     return render(
-        request, "projects/staff/card.html", _ctx(request, project, card=found, form=form)
+        request, "projects/staff/card.html", page_context(request, project, card=found, form=form)
     )
 
 
@@ -337,11 +278,11 @@ def cocreators(request: HttpRequest, organisation: str, project: Project) -> Htt
         elif action == "stop":
             services.join_code_stop(actor=actor, project=project)
             messages.success(request, _("The code no longer works."))
-            return _to_project(project, "cocreators")
+            return to_project(project, "cocreators")
         elif action == "add":
             chosen = (
                 visible.filter(pk=request.POST.get("young_person", "")).first()
-                if _is_uuid(request.POST.get("young_person", ""))
+                if is_uuid(request.POST.get("young_person", ""))
                 else None
             )
             if chosen is None:
@@ -353,13 +294,13 @@ def cocreators(request: HttpRequest, organisation: str, project: Project) -> Htt
                     messages.error(request, " ".join(error.messages))
                 else:
                     messages.success(request, _("The young person was added."))
-            return _to_project(project, "cocreators")
+            return to_project(project, "cocreators")
         elif action == "campaign_open":
             services.campaign_set(actor=actor, project=project, open_=True)
-            return _to_project(project, "cocreators")
+            return to_project(project, "cocreators")
         elif action == "campaign_close":
             services.campaign_set(actor=actor, project=project, open_=False)
-            return _to_project(project, "cocreators")
+            return to_project(project, "cocreators")
     joined_ids = set(project.cocreators.values_list("user_id", flat=True))
     known = [u for u in visible if u.pk in joined_ids]
     # Their names are identified data: one batch for the page, one row per person shown.
@@ -380,7 +321,7 @@ def cocreators(request: HttpRequest, organisation: str, project: Project) -> Htt
     return render(
         request,
         "projects/staff/cocreators.html",
-        _ctx(
+        page_context(
             request,
             project,
             code=code,
@@ -394,7 +335,7 @@ def cocreators(request: HttpRequest, organisation: str, project: Project) -> Htt
 
 
 # --- Goal images ------------------------------------------------------------------------------
-@_views_or_manages
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def goal_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
     form = forms.GoalImageForm(request.POST or None)
@@ -407,12 +348,12 @@ def goal_list(request: HttpRequest, organisation: str, project: Project) -> Http
             add_service_errors(form, error)
         else:
             messages.success(request, _("The goal image was added."))
-            return _to_project(project, "goals")
+            return to_project(project, "goals")
     goals = [
         (g, selectors.reaction_summary(g, with_comments=False)) for g in project.goal_images.all()
     ]
     return render(
-        request, "projects/staff/goals.html", _ctx(request, project, goals=goals, form=form)
+        request, "projects/staff/goals.html", page_context(request, project, goals=goals, form=form)
     )
 
 
@@ -436,12 +377,12 @@ def _resolved_links(
     return found
 
 
-@_views_or_manages
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def goal_detail(
     request: HttpRequest, organisation: str, project: Project, goal: UUID
 ) -> HttpResponse:
-    found: GoalImage = _child(project, GoalImage, goal)
+    found: GoalImage = child_of(project, GoalImage, goal)
     form = forms.GoalImageForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
         try:
@@ -452,11 +393,11 @@ def goal_detail(
             add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
-            return _to_project(project, "goal", goal=found.pk)
+            return to_project(project, "goal", goal=found.pk)
     return render(
         request,
         "projects/staff/goal.html",
-        _ctx(
+        page_context(
             request,
             project,
             goal=found,
@@ -482,7 +423,7 @@ def _prototype_data(form: forms.PrototypeForm) -> dict[str, Any]:
     return data
 
 
-@_views_or_manages
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def prototype_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
     form = _prototype_form(request, project, None)
@@ -494,11 +435,11 @@ def prototype_list(request: HttpRequest, organisation: str, project: Project) ->
             add_service_errors(form, error)
         else:
             messages.success(request, _("The prototype was added."))
-            return _to_project(project, "prototype", prototype=prototype.pk)
+            return to_project(project, "prototype", prototype=prototype.pk)
     return render(
         request,
         "projects/staff/prototypes.html",
-        _ctx(request, project, prototypes=project.prototypes.all(), form=form),
+        page_context(request, project, prototypes=project.prototypes.all(), form=form),
     )
 
 
@@ -506,11 +447,11 @@ def prototype_list(request: HttpRequest, organisation: str, project: Project) ->
 def prototype_detail(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    found: Prototype = _child(project, Prototype, prototype)
+    found: Prototype = child_of(project, Prototype, prototype)
     return render(
         request,
         "projects/staff/prototype.html",
-        _ctx(
+        page_context(
             request,
             project,
             prototype=found,
@@ -530,7 +471,7 @@ def prototype_detail(
 def prototype_edit(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    found: Prototype = _child(project, Prototype, prototype)
+    found: Prototype = child_of(project, Prototype, prototype)
     form = _prototype_form(request, project, found)
     if request.method == "POST" and form.is_valid():
         try:
@@ -541,11 +482,11 @@ def prototype_edit(
             add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
-            return _to_project(project, "prototype", prototype=found.pk)
+            return to_project(project, "prototype", prototype=found.pk)
     return render(
         request,
         "projects/staff/form.html",
-        _ctx(
+        page_context(
             request,
             project,
             form=form,
@@ -563,7 +504,7 @@ def prototype_edit(
 def prototype_round(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    found: Prototype = _child(project, Prototype, prototype)
+    found: Prototype = child_of(project, Prototype, prototype)
     form = forms.TestRoundForm(request.POST)
     if form.is_valid():
         services.test_round_create(
@@ -572,7 +513,7 @@ def prototype_round(
         messages.success(request, _("The test round was added."))
     else:
         messages.error(request, _("Write a title for the test round."))
-    return _to_project(project, "prototype", prototype=found.pk)
+    return to_project(project, "prototype", prototype=found.pk)
 
 
 @requires("project.manage", kwarg="project")
@@ -580,7 +521,7 @@ def prototype_round(
 def prototype_rating(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    found: Prototype = _child(project, Prototype, prototype)
+    found: Prototype = child_of(project, Prototype, prototype)
     form = forms.TeamRatingForm(request.POST, prototype=found)
     if form.is_valid():
         try:
@@ -593,11 +534,11 @@ def prototype_rating(
             messages.success(request, _("The rating was saved."))
     else:
         messages.error(request, _("Choose a number from 1 to 5 or write a comment."))
-    return _to_project(project, "prototype", prototype=found.pk)
+    return to_project(project, "prototype", prototype=found.pk)
 
 
 # --- Decisions --------------------------------------------------------------------------------
-@_views_or_manages
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def decision_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
     form = forms.DecisionForm(request.POST or None)
@@ -610,7 +551,7 @@ def decision_list(request: HttpRequest, organisation: str, project: Project) -> 
             add_service_errors(form, error)
         else:
             messages.success(request, _("The decision was added. Now link what it rests on."))
-            return _to_project(project, "decision", decision=decision.pk)
+            return to_project(project, "decision", decision=decision.pk)
     decisions = [
         (d, _resolved_links(request, project, SourceLink.Source.DECISION, d.pk))
         for d in project.decisions.all()
@@ -618,16 +559,16 @@ def decision_list(request: HttpRequest, organisation: str, project: Project) -> 
     return render(
         request,
         "projects/staff/decisions.html",
-        _ctx(request, project, decisions=decisions, form=form),
+        page_context(request, project, decisions=decisions, form=form),
     )
 
 
-@_views_or_manages
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def decision_detail(
     request: HttpRequest, organisation: str, project: Project, decision: UUID
 ) -> HttpResponse:
-    found: Decision = _child(project, Decision, decision)
+    found: Decision = child_of(project, Decision, decision)
     form = forms.DecisionForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
         try:
@@ -638,11 +579,11 @@ def decision_detail(
             add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
-            return _to_project(project, "decision", decision=found.pk)
+            return to_project(project, "decision", decision=found.pk)
     return render(
         request,
         "projects/staff/decision.html",
-        _ctx(
+        page_context(
             request,
             project,
             decision=found,
@@ -713,7 +654,7 @@ def link_picker(
     return render(
         request,
         "projects/staff/links.html",
-        _ctx(
+        page_context(
             request,
             project,
             source=obj,
@@ -737,18 +678,18 @@ def link_picker(
 def link_remove(
     request: HttpRequest, organisation: str, project: Project, link: UUID
 ) -> HttpResponse:
-    found: SourceLink = _child(project, SourceLink, link)
+    found: SourceLink = child_of(project, SourceLink, link)
     services.link_remove(actor=actor_of(request), project=project, link=found)
     messages.success(request, _("The link was removed."))
     next_url = request.POST.get("next", "")
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
-    return _to_project(project)
+    return to_project(project)
 
 
 # --- Journey maps -------------------------------------------------------------------------------
 def _journey(project: Project, journey_id: UUID) -> JourneyMap:
-    found: JourneyMap = _child(project, JourneyMap, journey_id)
+    found: JourneyMap = child_of(project, JourneyMap, journey_id)
     return found
 
 
@@ -761,7 +702,7 @@ def journey_detail(
     return render(
         request,
         "projects/staff/journey.html",
-        _ctx(
+        page_context(
             request,
             project,
             journey=found,
@@ -800,7 +741,7 @@ def journey_edit(
         messages.success(request, _("Saved."))
     else:
         messages.error(request, _("Write a title."))
-    return _to_project(project, "map", journey=found.pk)
+    return to_project(project, "map", journey=found.pk)
 
 
 @requires("project.manage", kwarg="project")
@@ -817,7 +758,7 @@ def stage_add(
         messages.success(request, _("The stage was added."))
     else:
         messages.error(request, _("Write a name for the stage."))
-    return _to_project(project, "map", journey=found.pk)
+    return to_project(project, "map", journey=found.pk)
 
 
 @requires("project.manage", kwarg="project")
@@ -826,7 +767,7 @@ def stage_change(
     request: HttpRequest, organisation: str, project: Project, journey: UUID, stage: UUID
 ) -> HttpResponse:
     found = _journey(project, journey)
-    item: Stage = _child(found, Stage, stage, field="journey_map")
+    item: Stage = child_of(found, Stage, stage, field="journey_map")
     actor = actor_of(request)
     action = request.POST.get("action", "")
     try:
@@ -875,7 +816,7 @@ def card_add(
             )
     else:
         messages.error(request, _("Choose a stage and a lane, and write a text."))
-    return _to_project(project, "map", journey=found.pk)
+    return to_project(project, "map", journey=found.pk)
 
 
 @requires("project.manage", kwarg="project")
@@ -884,7 +825,7 @@ def card_change(
     request: HttpRequest, organisation: str, project: Project, journey: UUID, card: UUID
 ) -> HttpResponse:
     found = _journey(project, journey)
-    item: JourneyCard = _child(found, JourneyCard, card, field="journey_map")
+    item: JourneyCard = child_of(found, JourneyCard, card, field="journey_map")
     actor = actor_of(request)
     action = request.POST.get("action", "")
     anchor = f"#card-{item.pk}"
@@ -951,188 +892,3 @@ def journey_png(
         detail="png",
     )
     return response
-
-
-# --- A young person's view ------------------------------------------------------------------------
-@authenticated
-def mine(request: HttpRequest) -> HttpResponse:
-    projects = selectors.projects_of_cocreator(actor_of(request))
-    return render(request, "projects/young/list.html", {"projects": projects})
-
-
-@authenticated
-@throttle("project_join_code", target=user_organisations)
-@require_http_methods(["GET", "POST"])
-def join(request: HttpRequest) -> HttpResponse:
-    form = forms.JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")[:20]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.cocreator_join(user=request.user, code=form.cleaned_data["code"])  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Welcome to the project!"))
-            return redirect("projects:mine_detail", project=project.pk)
-    return render(request, "projects/young/join.html", {"form": form})
-
-
-@requires("project.take_part", kwarg="project")
-def mine_detail(request: HttpRequest, project: Project) -> HttpResponse:
-    actor = actor_of(request)
-    reacted = set(
-        Reaction.objects.filter(
-            goal_image__project=project,
-            participant_id=actor.user_id,
-        ).values_list("goal_image_id", flat=True)
-    )
-    return render(
-        request,
-        "projects/young/detail.html",
-        {
-            "project": project,
-            "phases": selectors.phase_overview(project, staff=False),
-            "goals": [(g, g.pk in reacted) for g in project.goal_images.all()],
-            "prototypes": [p for p in project.prototypes.all() if can(actor, "prototype.rate", p)],
-            "decisions": project.decisions.exclude(status=Decision.Status.DROPPED),
-        },
-    )
-
-
-@requires("project.take_part", kwarg="project")
-@require_POST
-def mine_leave(request: HttpRequest, project: Project) -> HttpResponse:
-    services.cocreator_leave(actor=actor_of(request), project=project)
-    messages.success(request, _("You have left the project."))
-    return redirect("projects:mine")
-
-
-@requires("goal_image.react", kwarg="goal")
-@require_http_methods(["GET", "POST"])
-def mine_goal(request: HttpRequest, project: UUID, goal: GoalImage) -> HttpResponse:
-    if goal.project_id != project:
-        raise Http404
-    existing = Reaction.objects.filter(goal_image=goal, participant=request.user).first()  # type: ignore[misc]
-    initial = {"choice": existing.choice, "comment": existing.comment} if existing else {}
-    form = forms.ReactionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.reaction_save(actor=actor_of(request), goal_image=goal, **form.cleaned_data)
-        messages.success(request, _("Thank you! Your answer is saved. You can change it here."))
-        return redirect("projects:mine_detail", project=goal.project_id)
-    return render(
-        request,
-        "projects/young/goal.html",
-        {
-            "project": goal.project,
-            "goal": goal,
-            "form": form,
-            "existing": existing,
-            "summary": selectors.reaction_summary(goal, with_comments=False),
-        },
-    )
-
-
-@requires("prototype.rate", kwarg="prototype")
-@require_http_methods(["GET", "POST"])
-def mine_prototype(request: HttpRequest, project: UUID, prototype: Prototype) -> HttpResponse:
-    if prototype.project_id != project:
-        raise Http404
-    existing = prototype.ratings.filter(participant=request.user).first()  # type: ignore[misc]
-    initial = {
-        "score": str(existing.score) if existing and existing.score else "",
-        "comment": existing.comment if existing else "",
-    }
-    form = forms.YoungRatingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rating_save(actor=actor_of(request), prototype=prototype, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you! Your answer is saved. You can change it here."))
-            return redirect("projects:mine_detail", project=prototype.project_id)
-    return render(
-        request,
-        "projects/young/prototype.html",
-        {"project": prototype.project, "prototype": prototype, "form": form, "existing": existing},
-    )
-
-
-# --- The public goal-image link -------------------------------------------------------------------
-def _device_token(request: HttpRequest) -> str | None:
-    token = request.COOKIES.get(DEVICE_COOKIE, "")
-    ok = 20 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
-    return token if ok else None
-
-
-def _with_device_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    if _device_token(request) is None:
-        response.set_cookie(
-            DEVICE_COOKIE,
-            secrets.token_urlsafe(24),
-            max_age=DEVICE_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
-    return response
-
-
-def _device_hash(project: Project, token: str) -> str:
-    return hashlib.sha256(f"{project.pk}:{token}".encode()).hexdigest()
-
-
-def _open_campaign(slug: str) -> Project:
-    return get_object_or_404(Project, campaign_slug=slug, campaign_open=True)
-
-
-@public
-def campaign(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _open_campaign(slug)
-    token = _device_token(request)
-    answered: set[UUID] = set()
-    if token:
-        answered = set(
-            Reaction.objects.filter(
-                goal_image__project=project, device_hash=_device_hash(project, token)
-            ).values_list("goal_image_id", flat=True)
-        )
-    response = render(
-        request,
-        "projects/public/campaign.html",
-        {"project": project, "goals": [(g, g.pk in answered) for g in project.goal_images.all()]},
-    )
-    return _with_device_cookie(request, response)
-
-
-@public
-@throttle("goal_reaction", target="slug")
-@require_http_methods(["GET", "POST"])
-def campaign_goal(request: HttpRequest, slug: str, goal: UUID) -> HttpResponse:
-    project = _open_campaign(slug)
-    found = get_object_or_404(GoalImage, project=project, pk=goal)
-    token = _device_token(request)
-    existing = (
-        Reaction.objects.filter(goal_image=found, device_hash=_device_hash(project, token)).first()
-        if token
-        else None
-    )
-    initial = {"choice": existing.choice, "comment": existing.comment} if existing else {}
-    form = forms.ReactionForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if token is None:
-            messages.error(
-                request, _("Your browser did not keep our cookie. Allow cookies and try again.")
-            )
-            return _with_device_cookie(request, redirect("projects:campaign", slug))
-        if form.is_valid():
-            services.reaction_save_by_device(
-                goal_image=found, device_hash=_device_hash(project, token), **form.cleaned_data
-            )
-            messages.success(request, _("Thank you! Your answer is saved. You can change it here."))
-            return redirect("projects:campaign", slug)
-    response = render(
-        request,
-        "projects/public/goal.html",
-        {"project": project, "goal": found, "form": form, "existing": existing},
-    )
-    return _with_device_cookie(request, response)
