@@ -147,8 +147,10 @@ def event_list(
 )
 @require("event.view")
 def signup_create(request: HttpRequest, event_id: UUID, payload: SignUpIn) -> Status[SignUpOut]:
-    """Sign up (seat, seat held for a guardian, or waiting list). The same ``submission_key``
-    twice returns the first sign-up (200) instead of making a second."""
+    """Sign up. Like the web form, the sign-up is ``unconfirmed`` and holds nothing until the
+    person opens the link sent to the address given; then it gets a seat, a seat held for a
+    guardian, or the waiting list. The same ``submission_key`` twice returns the first sign-up
+    (200) instead of making a second."""
     actor = caller(request)
     event = object_for(request, "event.view", Event, pk=event_id)
     user = None

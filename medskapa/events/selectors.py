@@ -179,6 +179,16 @@ def recruitment(organisation: Organisation, now: datetime | None = None) -> Recr
     )
 
 
+def confirmation_link(token: str) -> SignUpToken | None:
+    """The confirmation link's row, used or not (a second opening shows the same answer)."""
+    if not token or len(token) > 100:
+        return None
+    found = SignUpToken.objects.filter(
+        token_hash=hash_token(token), purpose=SignUpToken.Purpose.CONFIRM
+    )
+    return found.select_related("signup__event").first()
+
+
 # --- Reads the services and the views share --------------------------------------------------
 def settings_for(organisation: Organisation | Any) -> EventSettings:
     """The organisation's event settings, or the defaults (unsaved) when it has chosen none."""

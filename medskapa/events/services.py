@@ -51,7 +51,7 @@ from .models import (
     new_token,
 )
 from .notifications import absolute
-from .selectors import settings_for, token_find
+from .selectors import confirmation_link, settings_for, token_find
 
 Status = SignUp.Status
 Purpose = SignUpToken.Purpose
@@ -544,13 +544,7 @@ def signup_confirm(*, token: str, now: datetime | None = None) -> SignUpResult |
     """The person opened the link: now the sign-up takes a seat, a seat held for a guardian, or
     a place on the waiting list. A second confirmation changes nothing (``created`` False)."""
     now = now or timezone.now()
-    if not token or len(token) > 100:
-        return None
-    found = (
-        SignUpToken.objects.select_related("signup")
-        .filter(token_hash=hash_token(token), purpose=Purpose.CONFIRM)
-        .first()
-    )
+    found = confirmation_link(token)
     if found is None:
         return None
     locked = (

@@ -37,7 +37,6 @@ from .models import (
     Participation,
     SignUp,
     SignUpToken,
-    hash_token,
 )
 
 
@@ -415,10 +414,7 @@ def signed_up(request: HttpRequest, slug: str) -> HttpResponse:
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link sent to the address a person gave. GET asks (mail scanners open links too);
     POST books the seat. A second POST, or a link opened after confirming, changes nothing."""
-    found = SignUpToken.objects.filter(
-        token_hash=hash_token(token), purpose=SignUpToken.Purpose.CONFIRM
-    ).select_related("signup__event")
-    token_row = found.first() if token and len(token) <= 100 else None
+    token_row = selectors.confirmation_link(token)
     if token_row is None:
         return _invalid_link(request)
     signup = token_row.signup
