@@ -147,8 +147,10 @@ def event_list(
 )
 @require("event.view")
 def signup_create(request: HttpRequest, event_id: UUID, payload: SignUpIn) -> Status[SignUpOut]:
-    """Sign up (seat, seat held for a guardian, or waiting list). The same ``submission_key``
-    twice returns the first sign-up (200) instead of making a second."""
+    """Sign up. Like the web form, the sign-up is ``unconfirmed`` and holds nothing until the
+    person opens the link sent to the address given; then it gets a seat, a seat held for a
+    guardian, or the waiting list. The same ``submission_key`` twice returns the first sign-up
+    (200) instead of making a second."""
     actor = caller(request)
     event = object_for(request, "event.view", Event, pk=event_id)
     user = None
@@ -181,7 +183,7 @@ def signup_create(request: HttpRequest, event_id: UUID, payload: SignUpIn) -> St
 @require("signup.cancel")
 def signup_cancel(request: HttpRequest, signup_id: UUID) -> SignUpOut:
     signup = object_for(request, "signup.cancel", SignUp, pk=signup_id)
-    services.signup_cancel(signup=signup, actor=caller(request))
+    services.signup_cancel(actor=caller(request), signup=signup)
     signup.refresh_from_db()
     return SignUpOut(id=signup.pk, event_id=signup.event_id, status=signup.status, created=False)
 
@@ -211,7 +213,7 @@ def panel_join(request: HttpRequest, organisation_id: UUID, payload: PanelIn) ->
         raise ValidationError([{"loc": ["body"], "msg": "Only a young person can join."}])
     try:
         membership = services.panel_join(
-            user=actor.user,
+            actor=actor,
             organisation=organisation,
             topics=[str(t) for t in payload.topics],
             frequency=str(payload.frequency),
@@ -240,4 +242,4 @@ def panel_leave(request: HttpRequest, organisation_id: UUID) -> Any:
     ).first()
     if membership is None:
         return Status(404, ErrorOut(detail="Not in the panel."))
-    return _panel_out(services.panel_leave(membership=membership))
+    return _panel_out(services.panel_leave(actor=actor, membership=membership))

@@ -23,8 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from medskapa.organisations.models import Organisation, Unit
+from medskapa.web.crypto import EncryptedTextField
 
 NOTICE_VERSION = "2026-1"
+
+# A public sign-up holds nothing until the person opens the link sent to the address they gave,
+# within this time; until then it is deleted by housekeeping, and no other message goes there.
+CONFIRM_MINUTES = 30
+# Messages to an address nobody has confirmed (the first link and resends; guardians' requests),
+# per address and 24 hours: a stranger cannot use the sign-up form to flood someone's inbox.
+UNCONFIRMED_MESSAGES_PER_DAY = 3
 
 
 def hash_token(token: str) -> str:
@@ -152,6 +160,7 @@ class SignUp(models.Model):
     """One person's place (or place in line) at an event. Personal data: see the module doc."""
 
     class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Has not opened the link yet")
         PENDING_GUARDIAN = "pending_guardian", _("Waiting for a guardian")
         CONFIRMED = "confirmed", _("Has a seat")
         WAITLISTED = "waitlisted", _("On the waiting list")
@@ -177,9 +186,12 @@ class SignUp(models.Model):
     contact_email = models.EmailField(_("e-mail"), blank=True)
     contact_phone = models.CharField(_("mobile number"), max_length=30, blank=True)
     needs = models.TextField(_("needs, allergies or accessibility"), max_length=1000, blank=True)
-    guardian_email = models.EmailField(_("guardian's e-mail"), blank=True)
-    guardian_phone = models.CharField(_("guardian's mobile number"), max_length=30, blank=True)
+    # Encrypted at rest (``medskapa.web.crypto``): the guardian never gave them to us themself.
+    guardian_email = EncryptedTextField(_("guardian's e-mail"), blank=True)
+    guardian_phone = EncryptedTextField(_("guardian's mobile number"), blank=True)
     needs_guardian = models.BooleanField(default=False)
+    # While UNCONFIRMED: the link in the message works until then; afterwards it is deleted.
+    confirm_by = models.DateTimeField(null=True, blank=True)
     guardian_expires_at = models.DateTimeField(null=True, blank=True)
     guardian_decided_at = models.DateTimeField(null=True, blank=True)
     consent_storage = models.BooleanField(default=False)
@@ -215,6 +227,7 @@ class SignUpToken(models.Model):
     """A single-purpose secret in a link: cancel a sign-up, answer as guardian, give feedback."""
 
     class Purpose(models.TextChoices):
+        CONFIRM = "confirm", _("Confirm the contact")
         CANCEL = "cancel", _("Cancel")
         GUARDIAN = "guardian", _("Guardian's answer")
         FEEDBACK = "feedback", _("Feedback")
@@ -233,6 +246,41 @@ class SignUpToken(models.Model):
     def is_usable(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.used_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class ContactMessage(models.Model):
+    """One message sent to an address nobody has confirmed, so such messages can be capped.
+
+    Only a keyed hash of the address is kept (``contact_hash``), never the address, and rows
+    older than two days are deleted by housekeeping.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    address_hash = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["address_hash", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.sent_at:%Y-%m-%d %H:%M}"
+
+
+def contact_hash(address: str) -> str:
+    """A keyed hash of an e-mail address or phone number, written one way whatever the spelling.
+
+    Keyed with the site's secret (Django's ``salted_hmac``), so the table cannot be matched
+    against a list of addresses by someone who has the database but not the secret.
+    """
+    from django.utils.crypto import salted_hmac
+
+    value = address.strip().lower()
+    if "@" not in value:
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if value.startswith("+46") or (value.startswith("0046")):
+            digits = "0" + digits[2:] if value.startswith("+") else "0" + digits[4:]
+        value = digits
+    return salted_hmac("medskapa.events.contact", value, algorithm="sha256").hexdigest()
 
 
 class EventFeedback(models.Model):

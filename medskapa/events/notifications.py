@@ -48,6 +48,16 @@ def _signup_text(kind: str, signup: SignUp, url: str) -> tuple[str, str]:
         "url": url,
         "org": event.organisation.name,
     }
+    if kind == "confirm_contact":
+        return (
+            _("Open the link to book your seat: %(title)s") % values,
+            _(
+                "Hi %(name)s! You signed up for %(title)s, %(when)s. Your seat is booked only "
+                "when you open this link and press Confirm: %(url)s The link works for 30 "
+                "minutes. Did you not sign up? Then do nothing, and we delete it."
+            )
+            % values,
+        )
     if kind == "confirmed":
         return (
             _("You have a seat: %(title)s") % values,
@@ -155,6 +165,10 @@ def _signup_text(kind: str, signup: SignUp, url: str) -> tuple[str, str]:
 def send_signup_message(*, signup_id: str, kind: str, url: str = "") -> int:
     signup = SignUp.objects.select_related("event__organisation").filter(pk=signup_id).first()
     if signup is None:  # deleted in the meantime (cancelled event purged, retention)
+        return 0
+    # Nothing but the link itself goes to an address nobody has confirmed, and the link only
+    # while it is needed (a reminder or a cancellation never reaches a stranger's inbox).
+    if (kind == "confirm_contact") != (signup.status == SignUp.Status.UNCONFIRMED):
         return 0
     with translation.override("sv"):
         subject, body = _signup_text(kind, signup, url)

@@ -9,6 +9,11 @@ Decisions (DOMAIN.md, "who may see what"):
 - The sign-up list is identified personal data: only the organisers — designers, managers and
   workers whose grant covers the event's unit — see it (second factor required, reads audited).
   Org admins run the platform and do not see young people's data, so they do not see it.
+- Creating an event is asked about its unit (``events.create_in``: the units a staff grant
+  covers) or, for the whole organisation, ``events.create_org_wide`` (organisation-wide
+  grants); the service asks, so the form and any other caller agree.
+- Marking attendance (``event.mark_attendance``) is the organisers' own action, apart from
+  reading the list, so the matrix says who may write it.
 - Young people and guardians see the published events of their organisation (the public page
   is open to anyone anyway). A young person cancels their own sign-up; organisers can too.
 - The panel: young people join and leave their own membership; designers and managers see the
@@ -21,7 +26,7 @@ from django.db.models import Q
 
 from medskapa.access.actor import Actor
 from medskapa.access.registry import rule
-from medskapa.organisations.models import Organisation
+from medskapa.organisations.models import Organisation, Unit
 from medskapa.organisations.roles import STAFF_ROLES, Role
 
 from .models import Event, PanelInvitation, PanelMembership, Participation, SignUp
@@ -40,6 +45,18 @@ def _organiser_events(actor: Actor, roles: tuple[str, ...], *, prefix: str = "")
 def _organise(actor: Actor) -> Q:
     """Staff see their organisation's event list and may create events."""
     return Q(pk__in=actor.org_ids(*STAFF_ROLES))
+
+
+@rule("events.create_in", Unit)
+def _create_in(actor: Actor) -> Q:
+    """Staff create events for the units their grants cover (org-wide grants: every unit)."""
+    return actor.q_within_units(STAFF_ROLES, org_field="organisation_id", path_field="path")
+
+
+@rule("events.create_org_wide", Organisation)
+def _create_org_wide(actor: Actor) -> Q:
+    """An event for the whole organisation (no unit): staff with an organisation-wide grant."""
+    return Q(pk__in=actor.org_wide_ids(*STAFF_ROLES))
 
 
 @rule("events.settings", Organisation)
@@ -70,6 +87,12 @@ def _manage_event(actor: Actor) -> Q:
 @rule("event.view_signups", Event, identified=True, subject="")
 def _view_signups(actor: Actor) -> Q:
     """The organisers: designers, managers and workers whose grant covers the event's unit."""
+    return _organiser_events(actor, ORGANISERS)
+
+
+@rule("event.mark_attendance", Event, identified=True, subject="")
+def _mark_attendance(actor: Actor) -> Q:
+    """Who came is marked by the organisers who see the sign-up list, nobody else."""
     return _organiser_events(actor, ORGANISERS)
 
 

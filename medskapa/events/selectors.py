@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,9 +19,19 @@ from medskapa.accounts.models import User
 from medskapa.organisations.models import Membership, Organisation
 from medskapa.organisations.roles import Role
 
-from .models import Event, PanelInvitation, PanelMembership, Participation, SignUp
+from .models import (
+    Event,
+    EventSettings,
+    PanelInvitation,
+    PanelMembership,
+    Participation,
+    SignUp,
+    SignUpToken,
+    hash_token,
+)
 
 SUPPRESS_BELOW = 5
+Status = SignUp.Status
 
 
 def suppress(count: int, k: int = SUPPRESS_BELOW) -> str:
@@ -39,7 +51,8 @@ def signups_for(actor: Actor, event: Event) -> QuerySet[SignUp]:
     """Sign-ups of an event, only for its organisers (the caller audits the read)."""
     if not scope(actor, "event.view_signups", Event.objects.filter(pk=event.pk)).exists():
         return SignUp.objects.none()
-    return event.signups.all().order_by("created_at", "id")
+    # Sign-ups whose link was never opened are nobody's yet: the organisers do not see them.
+    return event.signups.exclude(status=SignUp.Status.UNCONFIRMED).order_by("created_at", "id")
 
 
 def upcoming_events_for_member(user: User, now: datetime | None = None) -> QuerySet[Event]:
@@ -164,3 +177,57 @@ def recruitment(organisation: Organisation, now: datetime | None = None) -> Recr
         answered_yes=suppress(yes),
         answer_rate=rate,
     )
+
+
+def confirmation_link(token: str) -> SignUpToken | None:
+    """The confirmation link's row, used or not (a second opening shows the same answer)."""
+    if not token or len(token) > 100:
+        return None
+    found = SignUpToken.objects.filter(
+        token_hash=hash_token(token), purpose=SignUpToken.Purpose.CONFIRM
+    )
+    return found.select_related("signup__event").first()
+
+
+# --- Reads the services and the views share --------------------------------------------------
+def settings_for(organisation: Organisation | Any) -> EventSettings:
+    """The organisation's event settings, or the defaults (unsaved) when it has chosen none."""
+    found = EventSettings.objects.filter(organisation_id=organisation.pk).first()
+    if found is not None:
+        return found
+    default_age = int(settings.MEDSKAPA["GUARDIAN_CONSENT_AGE"])  # type: ignore[call-overload]
+    return EventSettings(organisation_id=organisation.pk, guardian_consent_age=default_age)
+
+
+def token_find(token: str, purpose: str, *, now: datetime | None = None) -> SignUpToken | None:
+    """The usable token, or None: the same answer for wrong, used, expired and other purposes."""
+    if not token or len(token) > 100:
+        return None
+    found = (
+        SignUpToken.objects.select_related("signup__event__organisation")
+        .filter(token_hash=hash_token(token), purpose=purpose)
+        .first()
+    )
+    return found if found is not None and found.is_usable(now) else None
+
+
+def event_counts(event: Event) -> dict[str, int]:
+    """Counts for staff: live while sign-ups exist, then the stored anonymous tally."""
+    if event.personal_data_deleted_at is not None:
+        return {
+            "confirmed": event.tally_confirmed,
+            "attended": event.tally_attended,
+            "cancelled": event.tally_cancelled,
+            "waitlisted": event.tally_waitlisted,
+            "no_guardian": event.tally_no_guardian,
+            "pending_guardian": 0,
+        }
+    counts = event.signups.aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        attended=Count("pk", filter=Q(attended=True)),
+        cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
+        waitlisted=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        no_guardian=Count("pk", filter=Q(status__in=[Status.DECLINED, Status.EXPIRED])),
+        pending_guardian=Count("pk", filter=Q(status=Status.PENDING_GUARDIAN)),
+    )
+    return {key: int(value) for key, value in counts.items()}

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -25,13 +24,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from medskapa.access.actions import acts, acts_as_system, acts_for_anyone, ensure
 from medskapa.access.actor import Actor
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation, Unit
 
 from .models import (
+    CONFIRM_MINUTES,
     FREQUENCY_DAYS,
+    UNCONFIRMED_MESSAGES_PER_DAY,
+    ContactMessage,
     Event,
     EventFeedback,
     EventSettings,
@@ -43,25 +46,19 @@ from .models import (
     Participation,
     SignUp,
     SignUpToken,
+    contact_hash,
     hash_token,
     new_token,
 )
 from .notifications import absolute
+from .selectors import confirmation_link, settings_for, token_find
 
 Status = SignUp.Status
 Purpose = SignUpToken.Purpose
 
 
 # --- Settings -------------------------------------------------------------------------------
-def settings_for(organisation: Organisation | Any) -> EventSettings:
-    """The organisation's event settings, or the defaults (unsaved) when it has chosen none."""
-    found = EventSettings.objects.filter(organisation_id=organisation.pk).first()
-    if found is not None:
-        return found
-    default_age = int(settings.MEDSKAPA["GUARDIAN_CONSENT_AGE"])  # type: ignore[call-overload]
-    return EventSettings(organisation_id=organisation.pk, guardian_consent_age=default_age)
-
-
+@acts("events.settings", on="organisation")
 @transaction.atomic
 def settings_save(
     *,
@@ -93,12 +90,12 @@ def settings_save(
     return current
 
 
-def needs_guardian(birth_year: int, *, age_limit: int, year: int) -> bool:
+def _needs_guardian(birth_year: int, *, age_limit: int, year: int) -> bool:
     """Conservative with only a year: whoever turns ``age_limit`` this year may still be under."""
     return year - birth_year <= age_limit
 
 
-def age_fits(event: Event, birth_year: int) -> bool:
+def _age_fits(event: Event, birth_year: int) -> bool:
     """True when the person's age on the day (one of two, from the year) is in the range."""
     year = timezone.localtime(event.starts_at).year
     oldest_possible = year - birth_year
@@ -109,7 +106,7 @@ def age_fits(event: Event, birth_year: int) -> bool:
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,24}$")
 
 
-def clean_phone(value: str) -> str:
+def _clean_phone(value: str) -> str:
     value = value.strip()
     if not value:
         return ""
@@ -119,7 +116,7 @@ def clean_phone(value: str) -> str:
     return value
 
 
-def clean_email(value: str) -> str:
+def _clean_email(value: str) -> str:
     value = value.strip()
     if value:
         validate_email(value)
@@ -148,6 +145,14 @@ def _new_slug(title: str) -> str:
     return f"{base}-{secrets.token_hex(3)}"
 
 
+def _ensure_may_organise_in(actor: Actor, organisation: Organisation, unit: Unit | None) -> None:
+    """The layer is asked about the unit an event is for, whoever calls (form, project card)."""
+    if unit is None:
+        ensure(actor, "events.create_org_wide", organisation)
+    elif unit.organisation_id == organisation.pk:
+        ensure(actor, "events.create_in", unit)
+
+
 def _check_event(event: Event) -> None:
     unit = event.unit if event.unit_id is not None else None
     if unit is not None and unit.organisation_id != event.organisation_id:
@@ -162,10 +167,12 @@ def _check_event(event: Event) -> None:
     event.full_clean()
 
 
+@acts("events.organise", on="organisation")
 @transaction.atomic
 def event_create(
     *, actor: Actor, organisation: Organisation, unit: Unit | None, **fields: Any
 ) -> Event:
+    _ensure_may_organise_in(actor, organisation, unit)
     event = Event(organisation=organisation, unit=unit, created_by=actor.user)
     for name in EVENT_FIELDS:
         if name in fields:
@@ -177,12 +184,17 @@ def event_create(
     return event
 
 
+@acts("event.manage", on="event")
 @transaction.atomic
 def event_update(*, actor: Actor, event: Event, unit: Unit | None, **fields: Any) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.personal_data_deleted_at is not None:
         raise ValidationError(_("This event is over and closed; it can no longer be changed."))
     old_seats = event.seats
+    if unit is not None and unit.organisation_id != event.organisation_id:
+        raise ValidationError({"unit": _("The unit belongs to another organisation.")})
+    if (unit.pk if unit is not None else None) != event.unit_id:
+        _ensure_may_organise_in(actor, event.organisation, unit)
     event.unit = unit
     for name in EVENT_FIELDS:
         if name in fields:
@@ -195,6 +207,7 @@ def event_update(*, actor: Actor, event: Event, unit: Unit | None, **fields: Any
     return event
 
 
+@acts("event.manage", on="event")
 @transaction.atomic
 def event_cancel(*, actor: Actor, event: Event) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
@@ -230,18 +243,6 @@ def _issue_token(
     return token
 
 
-def token_find(token: str, purpose: str, *, now: datetime | None = None) -> SignUpToken | None:
-    """The usable token, or None: the same answer for wrong, used, expired and other purposes."""
-    if not token or len(token) > 100:
-        return None
-    found = (
-        SignUpToken.objects.select_related("signup__event__organisation")
-        .filter(token_hash=hash_token(token), purpose=purpose)
-        .first()
-    )
-    return found if found is not None and found.is_usable(now) else None
-
-
 def _url(name: str, token: str) -> str:
     return absolute(reverse(f"events:{name}", kwargs={"token": token}))
 
@@ -262,6 +263,8 @@ def _notify_with_cancel_link(signup: SignUp, kind: str, now: datetime) -> str:
 
 
 def _ask_guardian(signup: SignUp, event_settings: EventSettings, now: datetime) -> None:
+    # The guardian's address is nobody's confirmed address either: it counts towards its cap.
+    _count_messages([signup.guardian_email, signup.guardian_phone], now)
     signup.guardian_expires_at = now + timedelta(days=event_settings.guardian_link_days)
     signup.save(update_fields=["guardian_expires_at"])
     token = _issue_token(signup, Purpose.GUARDIAN, expires_at=signup.guardian_expires_at, now=now)
@@ -273,14 +276,20 @@ def _ask_guardian(signup: SignUp, event_settings: EventSettings, now: datetime) 
 class SignUpResult:
     signup: SignUp
     created: bool
-    # Shown once on the thank-you page (and sent); only its hash is stored.
+    # Shown once on the page after confirming (and sent); only its hash is stored.
     cancel_token: str = ""
+    # Only sent to the address given, never shown: opening it proves the address is theirs.
+    confirm_token: str = ""
 
 
 def _held_seats(event: Event) -> int:
     return event.signups.filter(status__in=SignUp.HOLDS_SEAT).count()
 
 
+@acts_for_anyone(
+    "A public sign-up: throttled per client and event in the view, and it holds nothing until "
+    "the link sent to the address given is opened (signup_confirm)."
+)
 def signup_create(
     *,
     event: Event,
@@ -298,7 +307,11 @@ def signup_create(
     actor: Actor | None = None,
     now: datetime | None = None,
 ) -> SignUpResult:
-    """Sign someone up: a seat, a seat held for a guardian's answer, or the waiting list."""
+    """Sign someone up, pending until they open the link sent to the address they gave.
+
+    Nothing is held until then (``signup_confirm``): a stranger typing names and someone
+    else's addresses fills no seats, and each address gets at most a few messages a day.
+    """
     now = now or timezone.now()
     submission_key = (submission_key or "").strip()[:64] or secrets.token_hex(16)
     try:
@@ -361,18 +374,18 @@ def _signup_create(
     year_now = now.year
     if birth_year is None or not year_now - 100 <= birth_year <= year_now:
         error("birth_year", _("Write the year you were born, for example 2010."))
-    elif not age_fits(locked, birth_year):
+    elif not _age_fits(locked, birth_year):
         error(
             "birth_year",
             _("This event is for people aged %(min)d to %(max)d.")
             % {"min": locked.age_min, "max": locked.age_max},
         )
     try:
-        contact_email = clean_email(contact_email)
+        contact_email = _clean_email(contact_email)
     except ValidationError:
         error("contact_email", _("Check the e-mail address."))
     try:
-        contact_phone = clean_phone(contact_phone)
+        contact_phone = _clean_phone(contact_phone)
     except ValidationError as e:
         error("contact_phone", e.messages[0])
     if not contact_email and not contact_phone and "contact_email" not in errors:
@@ -385,17 +398,17 @@ def _signup_create(
     if not consent_storage:
         error("consent_storage", _("You must say yes to this to sign up."))
     event_settings = settings_for(locked.organisation)
-    under_age = birth_year is not None and needs_guardian(
+    under_age = birth_year is not None and _needs_guardian(
         birth_year,
         age_limit=event_settings.guardian_consent_age,
         year=year_now,
     )
     try:
-        guardian_email = clean_email(guardian_email) if under_age else ""
+        guardian_email = _clean_email(guardian_email) if under_age else ""
     except ValidationError:
         error("guardian_email", _("Check the e-mail address."))
     try:
-        guardian_phone = clean_phone(guardian_phone) if under_age else ""
+        guardian_phone = _clean_phone(guardian_phone) if under_age else ""
     except ValidationError as e:
         error("guardian_phone", e.messages[0])
     if under_age and not guardian_email and not guardian_phone and "guardian_email" not in errors:
@@ -410,22 +423,40 @@ def _signup_create(
     if (
         user is not None
         and SignUp.objects.filter(
-            event=locked, user=user, status__in=[*SignUp.HOLDS_SEAT, Status.WAITLISTED]
+            event=locked,
+            user=user,
+            status__in=[*SignUp.HOLDS_SEAT, Status.WAITLISTED, Status.UNCONFIRMED],
         ).exists()
     ):
         error("name", _("You are already signed up for this event."))
     if errors:
         raise ValidationError(errors)
 
+    at_cap = _addresses_at_cap(
+        {
+            "contact_email": contact_email,
+            "contact_phone": contact_phone,
+            "guardian_email": guardian_email,
+            "guardian_phone": guardian_phone,
+        },
+        now,
+    )
+    for field in at_cap:
+        error(
+            field,
+            _(
+                "We have already sent several links to this address today. "
+                "Try again tomorrow, or write another address."
+            ),
+        )
+    if errors:
+        raise ValidationError(errors)
+
     assert birth_year is not None  # noqa: S101  (checked above)
-    if _held_seats(locked) < locked.seats:
-        status = Status.PENDING_GUARDIAN if under_age else Status.CONFIRMED
-    else:
-        status = Status.WAITLISTED
     signup = SignUp(
         event=locked,
         user=user,
-        status=status,
+        status=Status.UNCONFIRMED,
         name=name,
         birth_year=birth_year,
         contact_email=contact_email,
@@ -434,6 +465,7 @@ def _signup_create(
         guardian_email=guardian_email,
         guardian_phone=guardian_phone,
         needs_guardian=under_age,
+        confirm_by=now + timedelta(minutes=CONFIRM_MINUTES),
         consent_storage=True,
         consent_photos=bool(consent_photos),
         submission_key=submission_key,
@@ -447,16 +479,121 @@ def _signup_create(
         organisation_id=locked.organisation_id,
         obj=signup,
         subject_id=user.pk if user is not None else None,
-        detail=f"sign-up {status}",
+        detail="sign-up waiting for the contact to be confirmed",
+    )
+    confirm_token = _send_confirmation(signup, now)
+    return SignUpResult(signup, created=True, confirm_token=confirm_token)
+
+
+# --- Confirming the contact before a seat is held ---------------------------------------------
+def _addresses_at_cap(addresses: dict[str, str], now: datetime) -> list[str]:
+    """The fields whose address has had its share of messages to unconfirmed addresses today."""
+    since = now - timedelta(days=1)
+    return [
+        field
+        for field, address in addresses.items()
+        if address
+        and ContactMessage.objects.filter(
+            address_hash=contact_hash(address), sent_at__gt=since
+        ).count()
+        >= UNCONFIRMED_MESSAGES_PER_DAY
+    ]
+
+
+def _count_messages(addresses: Iterable[str], now: datetime) -> None:
+    ContactMessage.objects.bulk_create(
+        ContactMessage(address_hash=contact_hash(address), sent_at=now)
+        for address in addresses
+        if address
+    )
+
+
+def _send_confirmation(signup: SignUp, now: datetime) -> str:
+    """One link to the addresses the person gave; earlier links stop working."""
+    signup.tokens.filter(purpose=Purpose.CONFIRM, used_at__isnull=True).update(used_at=now)
+    token = _issue_token(signup, Purpose.CONFIRM, expires_at=signup.confirm_by, now=now)
+    _count_messages([signup.contact_email, signup.contact_phone], now)
+    _notify(signup, "confirm_contact", _url("confirm", token))
+    return token
+
+
+@acts_for_anyone("Only from the browser session that sent the sign-up, capped per address and day.")
+@transaction.atomic
+def signup_resend_confirmation(*, signup: SignUp, now: datetime | None = None) -> bool:
+    """Send the link again (a new one, valid for another while), within the daily cap.
+
+    False when the sign-up no longer waits for its link or an address is at its cap.
+    """
+    now = now or timezone.now()
+    Event.objects.select_for_update().filter(pk=signup.event_id).first()
+    signup.refresh_from_db()
+    if signup.status != Status.UNCONFIRMED or (signup.confirm_by and signup.confirm_by <= now):
+        return False
+    addresses = {"email": signup.contact_email, "phone": signup.contact_phone}
+    if _addresses_at_cap(addresses, now):
+        return False
+    signup.confirm_by = now + timedelta(minutes=CONFIRM_MINUTES)
+    signup.save(update_fields=["confirm_by"])
+    _send_confirmation(signup, now)
+    return True
+
+
+@acts_for_anyone("The one-time link sent to the address given (expires, hashed at rest).")
+@transaction.atomic
+def signup_confirm(*, token: str, now: datetime | None = None) -> SignUpResult | None:
+    """The person opened the link: now the sign-up takes a seat, a seat held for a guardian, or
+    a place on the waiting list. A second confirmation changes nothing (``created`` False)."""
+    now = now or timezone.now()
+    found = confirmation_link(token)
+    if found is None:
+        return None
+    locked = (
+        Event.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=found.signup.event_id)
+    )
+    signup = found.signup
+    signup.refresh_from_db()
+    if signup.status != Status.UNCONFIRMED:
+        return SignUpResult(signup, created=False)
+    if not found.is_usable(now):
+        return None
+    signup.tokens.filter(purpose=Purpose.CONFIRM, used_at__isnull=True).update(used_at=now)
+    if not locked.published or locked.cancelled_at is not None or locked.starts_at <= now:
+        raise ValidationError(_("Sign-up for this event is closed."))
+    event_settings = settings_for(locked.organisation)
+    if _held_seats(locked) < locked.seats:
+        status = Status.PENDING_GUARDIAN if signup.needs_guardian else Status.CONFIRMED
+    else:
+        status = Status.WAITLISTED
+    signup.status = status
+    signup.confirm_by = None
+    signup.save(update_fields=["status", "confirm_by"])
+    record(
+        action=Action.UPDATE,
+        organisation_id=locked.organisation_id,
+        obj=signup,
+        subject_id=signup.user_id,
+        detail=f"contact confirmed: {status}",
     )
     cancel_token = _notify_with_cancel_link(signup, status, now)
     if status == Status.PENDING_GUARDIAN:
         _ask_guardian(signup, event_settings, now)
-    if user is not None:
+    if signup.user_id is not None:
         PanelInvitation.objects.filter(
-            membership__user=user, event=locked, answered_at__isnull=True
+            membership__user_id=signup.user_id, event=locked, answered_at__isnull=True
         ).update(answer=PanelInvitation.Answer.YES, answered_at=now)
     return SignUpResult(signup, created=True, cancel_token=cancel_token)
+
+
+@acts_as_system("Housekeeping: sign-ups whose link was never opened in time.")
+def expire_unconfirmed(now: datetime) -> int:
+    """Delete sign-ups whose link was never opened in time (they held nothing), and forget
+    the message counts of addresses after two days."""
+    ContactMessage.objects.filter(sent_at__lte=now - timedelta(days=2)).delete()
+    expired = SignUp.objects.filter(status=Status.UNCONFIRMED, confirm_by__lte=now)
+    _total, by_model = expired.delete()  # their tokens go with them
+    return int(by_model.get(SignUp._meta.label, 0))
 
 
 def _promote(event: Event, now: datetime) -> int:
@@ -511,14 +648,17 @@ def _release(signup: SignUp, status: str, now: datetime, detail: str, actor: Act
         _promote(event, now)
 
 
-CANCELLABLE = (*SignUp.HOLDS_SEAT, Status.WAITLISTED)
+CANCELLABLE = (*SignUp.HOLDS_SEAT, Status.WAITLISTED, Status.UNCONFIRMED)
 
 
+@acts("signup.cancel", on="signup")
 @transaction.atomic
-def signup_cancel(
-    *, signup: SignUp, actor: Actor | None = None, now: datetime | None = None
-) -> SignUp:
-    now = now or timezone.now()
+def signup_cancel(*, actor: Actor, signup: SignUp, now: datetime | None = None) -> SignUp:
+    """The young person who signed up, or the event's organisers, cancel a sign-up."""
+    return _signup_cancel(signup, actor, now or timezone.now())
+
+
+def _signup_cancel(signup: SignUp, actor: Actor | None, now: datetime) -> SignUp:
     if signup.status not in CANCELLABLE:
         return signup
     _release(signup, Status.CANCELLED, now, "cancelled", actor)
@@ -526,6 +666,7 @@ def signup_cancel(
     return signup
 
 
+@acts_for_anyone("The cancel link sent to the person (hashed at rest, throttled).")
 @transaction.atomic
 def signup_cancel_by_token(*, token: str, now: datetime | None = None) -> SignUp | None:
     now = now or timezone.now()
@@ -535,9 +676,10 @@ def signup_cancel_by_token(*, token: str, now: datetime | None = None) -> SignUp
     signup = found.signup
     found.used_at = now
     found.save(update_fields=["used_at"])
-    return signup_cancel(signup=signup, now=now)
+    return _signup_cancel(signup, None, now)
 
 
+@acts_for_anyone("The guardian's one-time link (expires, hashed at rest, throttled).")
 @transaction.atomic
 def guardian_answer(*, token: str, approve: bool, now: datetime | None = None) -> SignUp | None:
     """A guardian says yes (the held seat becomes the child's) or no (it goes to the line)."""
@@ -571,6 +713,7 @@ def guardian_answer(*, token: str, approve: bool, now: datetime | None = None) -
     return signup
 
 
+@acts_as_system("Housekeeping: seats held for a guardian who did not answer in time.")
 def expire_guardian_approvals(now: datetime) -> int:
     """Seats held for a guardian who did not answer in time go back to the waiting list."""
     expired = 0
@@ -590,8 +733,12 @@ def expire_guardian_approvals(now: datetime) -> int:
 
 
 # --- Attendance and feedback ----------------------------------------------------------------
+@acts("event.mark_attendance", on="event")
 @transaction.atomic
-def attendance_mark(*, actor: Actor, signup: SignUp, attended: bool | None) -> SignUp:
+def attendance_mark(*, actor: Actor, event: Event, signup: SignUp, attended: bool | None) -> SignUp:
+    """An organiser marks who came (the event's own action, not the list's read)."""
+    if signup.event_id != event.pk:
+        raise ValidationError(_("That sign-up belongs to another event."))
     if signup.status != Status.CONFIRMED:
         raise ValidationError(_("Only people with a seat can be marked."))
     signup.attended = attended
@@ -631,6 +778,7 @@ def _feedback_store(event: Event, rating: int | None, text: str) -> EventFeedbac
     return feedback
 
 
+@acts_for_anyone("The feedback link sent to someone who came (hashed at rest, throttled).")
 @transaction.atomic
 def feedback_by_token(
     *, token: str, rating: int | None, text: str, now: datetime | None = None
@@ -652,9 +800,15 @@ def feedback_by_token(
     return True
 
 
+@acts("participation.feedback", on="participation")
 @transaction.atomic
 def feedback_by_participant(
-    *, participation: Participation, rating: int | None, text: str, now: datetime | None = None
+    *,
+    actor: Actor,
+    participation: Participation,
+    rating: int | None,
+    text: str,
+    now: datetime | None = None,
 ) -> None:
     now = now or timezone.now()
     locked = Participation.objects.select_for_update().get(pk=participation.pk)
@@ -672,6 +826,7 @@ def feedback_by_participant(
 MAX_REMINDER_HOURS = 168
 
 
+@acts_as_system("Housekeeping: one reminder per seat before the event.")
 def send_reminders(now: datetime) -> int:
     """One reminder per seat, some hours before the event (the organisation's setting)."""
     sent = 0
@@ -697,6 +852,7 @@ def send_reminders(now: datetime) -> int:
     return sent
 
 
+@acts_as_system("Housekeeping: a feedback link to those who came.")
 def request_feedback(now: datetime) -> int:
     """After the event, everyone marked as attended gets a link to say what they thought."""
     sent = 0
@@ -727,6 +883,7 @@ def request_feedback(now: datetime) -> int:
     return sent
 
 
+@acts_as_system("Housekeeping: retention deletes sign-ups, keeping anonymous counts.")
 def purge_personal_data(now: datetime) -> int:
     """Delete the sign-ups of events past the retention period, keeping anonymous counts."""
     purged = 0
@@ -770,43 +927,24 @@ def purge_personal_data(now: datetime) -> int:
 
 @dataclass(frozen=True)
 class HousekeepingReport:
+    unconfirmed_expired: int
     guardian_expired: int
     reminders_sent: int
     feedback_requested: int
     events_purged: int
 
 
+@acts_as_system("The timer (manage.py run_event_housekeeping) runs everything time-driven.")
 def housekeeping(now: datetime | None = None) -> HousekeepingReport:
     """Everything time-driven, idempotent: run it as often as you like (cron, systemd timer)."""
     now = now or timezone.now()
     return HousekeepingReport(
+        unconfirmed_expired=expire_unconfirmed(now),
         guardian_expired=expire_guardian_approvals(now),
         reminders_sent=send_reminders(now),
         feedback_requested=request_feedback(now),
         events_purged=purge_personal_data(now),
     )
-
-
-def event_counts(event: Event) -> dict[str, int]:
-    """Counts for staff: live while sign-ups exist, then the stored anonymous tally."""
-    if event.personal_data_deleted_at is not None:
-        return {
-            "confirmed": event.tally_confirmed,
-            "attended": event.tally_attended,
-            "cancelled": event.tally_cancelled,
-            "waitlisted": event.tally_waitlisted,
-            "no_guardian": event.tally_no_guardian,
-            "pending_guardian": 0,
-        }
-    counts = event.signups.aggregate(
-        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
-        attended=Count("pk", filter=Q(attended=True)),
-        cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
-        waitlisted=Count("pk", filter=Q(status=Status.WAITLISTED)),
-        no_guardian=Count("pk", filter=Q(status__in=[Status.DECLINED, Status.EXPIRED])),
-        pending_guardian=Count("pk", filter=Q(status=Status.PENDING_GUARDIAN)),
-    )
-    return {key: int(value) for key, value in counts.items()}
 
 
 # --- The participant panel ------------------------------------------------------------------
@@ -826,14 +964,14 @@ def _clean_panel_choice(
     contact = (contact or "").strip()
     if channel == PanelChannel.EMAIL:
         try:
-            contact = clean_email(contact)
+            contact = _clean_email(contact)
         except ValidationError:
             errors["contact"] = _("Check the e-mail address.")
         if not contact and "contact" not in errors:
             errors["contact"] = _("Write your e-mail address.")
     elif channel == PanelChannel.SMS:
         try:
-            contact = clean_phone(contact)
+            contact = _clean_phone(contact)
         except ValidationError as e:
             errors["contact"] = e.messages[0]
         if not contact and "contact" not in errors:
@@ -845,10 +983,11 @@ def _clean_panel_choice(
     return topic_list, contact
 
 
+@acts("panel.join", on="organisation")
 @transaction.atomic
 def panel_join(
     *,
-    user: User,
+    actor: Actor,
     organisation: Organisation,
     topics: Iterable[str],
     frequency: str,
@@ -856,6 +995,9 @@ def panel_join(
     contact: str = "",
 ) -> PanelMembership:
     """Join the panel, or change how one is asked (the same membership, new choices)."""
+    user = actor.user
+    if user is None:  # the rule lets only young people's own sessions through
+        raise ValidationError(_("Only a young person can join the panel."))
     topic_list, contact = _clean_panel_choice(topics, frequency, channel, contact)
     membership = (
         PanelMembership.objects.select_for_update()
@@ -881,8 +1023,11 @@ def panel_join(
     return membership
 
 
+@acts("panel.leave", on="membership")
 @transaction.atomic
-def panel_leave(*, membership: PanelMembership, now: datetime | None = None) -> PanelMembership:
+def panel_leave(
+    *, actor: Actor, membership: PanelMembership, now: datetime | None = None
+) -> PanelMembership:
     """Leave with one click: no more questions, and the contact details are erased at once."""
     if membership.left_at is not None:
         return membership
@@ -903,9 +1048,10 @@ def panel_leave(*, membership: PanelMembership, now: datetime | None = None) -> 
 
 
 def _birth_year_fits(event: Event, birth_year: int | None) -> bool:
-    return birth_year is None or age_fits(event, birth_year)
+    return birth_year is None or _age_fits(event, birth_year)
 
 
+@acts("event.manage", on="event")
 @transaction.atomic
 def panel_invite_for_event(*, actor: Actor, event: Event, now: datetime | None = None) -> int:
     """Invite panel members who want to hear about workshops and fit the age range, as often as
@@ -957,8 +1103,11 @@ def _enqueue(task: Any, invitation_id: str, url: str) -> Callable[[], None]:
     return run
 
 
+@acts("panel.answer", on="invitation")
 @transaction.atomic
-def panel_invitation_answer(*, invitation: PanelInvitation, answer: str) -> PanelInvitation:
+def panel_invitation_answer(
+    *, actor: Actor, invitation: PanelInvitation, answer: str
+) -> PanelInvitation:
     if answer not in PanelInvitation.Answer.values:
         raise ValidationError(_("Choose yes or no."))
     if invitation.answered_at is None:

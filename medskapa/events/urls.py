@@ -29,10 +29,12 @@ urlpatterns = [
     ),
     path("org/<uuid:organisation>/panel/", views.recruitment, name="recruitment"),
     # Public: links with a single-purpose token first, then the event's own pages.
+    path("e/confirm/<str:token>/", views.confirm, name="confirm"),
     path("e/cancel/<str:token>/", views.cancel, name="cancel"),
     path("e/guardian/<str:token>/", views.guardian, name="guardian"),
     path("e/feedback/<str:token>/", views.feedback, name="feedback"),
     path("e/<slug:slug>/", views.event_public, name="public"),
+    path("e/<slug:slug>/signed-up/", views.signed_up, name="signed_up"),
     path("e/<slug:slug>/calendar.ics", views.event_ics, name="ics"),
     # A young person's own pages
     path("me/events/", views.my_history, name="mine"),

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,11 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from medskapa.access.registry import can
-from medskapa.access.views import actor_of, authenticated, public, requires
-from medskapa.audit.services import Action, record
-from medskapa.organisations.models import Membership, Organisation, OrganisationPage
-from medskapa.organisations.roles import Role
+from medskapa.access.reads import disclose
+from medskapa.access.registry import can, scope
+from medskapa.access.views import actor_of, authenticated, check, public, requires
+from medskapa.organisations.models import Organisation, OrganisationPage, Unit
 from medskapa.organisations.selectors import units_for
 from medskapa.web.forms import add_service_errors
 from medskapa.web.throttle import ALL_METHODS, throttle
@@ -40,21 +40,10 @@ from .models import (
 )
 
 
-def _same_organisation(event: Event, organisation: Any) -> None:
-    if str(event.organisation_id) != str(organisation):
-        raise Http404
-
-
-def _creatable_units(request: HttpRequest, organisation: Organisation) -> Any:
-    """Units the actor may organise for: the subtree of each of their grants (all if org-wide)."""
-    actor = actor_of(request)
-    units = units_for(actor, organisation)
-    return units.filter(
-        actor.q_within_units(
-            [Role.ORG_ADMIN, Role.DESIGNER, Role.MANAGER, Role.WORKER],
-            org_field="organisation_id",
-            path_field="path",
-        )
+def _creatable_units(request: HttpRequest, organisation: Organisation) -> QuerySet[Unit]:
+    """Units the actor may organise for: the rule the service asks too (``events.create_in``)."""
+    return scope(
+        actor_of(request), "events.create_in", Unit.objects.filter(organisation=organisation)
     )
 
 
@@ -82,7 +71,7 @@ def event_list(request: HttpRequest, organisation: Organisation) -> HttpResponse
 def event_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     actor = actor_of(request)
     units = _creatable_units(request, organisation)
-    org_wide = bool(actor.org_wide_ids(Role.ORG_ADMIN, Role.DESIGNER, Role.MANAGER, Role.WORKER))
+    org_wide = can(actor, "events.create_org_wide", organisation)
     form = forms.EventForm(
         request.POST or None,
         units=units,
@@ -110,10 +99,9 @@ def event_create(request: HttpRequest, organisation: Organisation) -> HttpRespon
 
 @requires("event.view", kwarg="event")
 def event_detail(request: HttpRequest, organisation: str, event: Event) -> HttpResponse:
-    _same_organisation(event, organisation)
+    # Young people may see a published event (``event.view``), but this page is the staff's.
+    check(request, "events.organise", event.organisation)
     actor = actor_of(request)
-    if not actor.is_staff_member:
-        raise Http404
     public_url = request.build_absolute_uri(reverse("events:public", kwargs={"slug": event.slug}))
     feedback = event.feedback.all()
     ratings = [f.rating for f in feedback if f.rating is not None]
@@ -123,7 +111,7 @@ def event_detail(request: HttpRequest, organisation: str, event: Event) -> HttpR
         {
             "organisation": event.organisation,
             "event": event,
-            "counts": services.event_counts(event),
+            "counts": selectors.event_counts(event),
             "public_url": public_url,
             "may_manage": can(actor, "event.manage", event),
             "may_see_signups": can(actor, "event.view_signups", event),
@@ -143,7 +131,6 @@ def event_detail(request: HttpRequest, organisation: str, event: Event) -> HttpR
 @requires("event.manage", kwarg="event")
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, organisation: str, event: Event) -> HttpResponse:
-    _same_organisation(event, organisation)
     actor = actor_of(request)
     units = _creatable_units(request, event.organisation)
     if event.unit_id is not None:
@@ -171,7 +158,6 @@ def event_edit(request: HttpRequest, organisation: str, event: Event) -> HttpRes
 @requires("event.manage", kwarg="event")
 @require_POST
 def event_cancel(request: HttpRequest, organisation: str, event: Event) -> HttpResponse:
-    _same_organisation(event, organisation)
     services.event_cancel(actor=actor_of(request), event=event)
     messages.success(request, _("The event was cancelled and everyone signed up gets a message."))
     return redirect("events:detail", organisation=event.organisation_id, event=event.pk)
@@ -180,7 +166,6 @@ def event_cancel(request: HttpRequest, organisation: str, event: Event) -> HttpR
 @requires("event.manage", kwarg="event")
 @require_POST
 def event_invite_panel(request: HttpRequest, organisation: str, event: Event) -> HttpResponse:
-    _same_organisation(event, organisation)
     try:
         count = services.panel_invite_for_event(actor=actor_of(request), event=event)
     except ValidationError as error:
@@ -196,18 +181,10 @@ def event_invite_panel(request: HttpRequest, organisation: str, event: Event) ->
 
 @requires("event.view_signups", kwarg="event")
 def signup_list(request: HttpRequest, organisation: str, event: Event) -> HttpResponse:
-    _same_organisation(event, organisation)
     actor = actor_of(request)
-    signups = selectors.signups_for(actor, event)
-    record(
-        action=Action.VIEW,
-        actor=actor,
-        request=request,
-        organisation_id=event.organisation_id,
-        obj=event,
-        object_type="events.signup_list",
-        purpose="sign-up list",
-    )
+    signups = list(selectors.signups_for(actor, event))
+    # Names and contact details of many people: one batch for the page, a row per sign-up.
+    disclose(request, signups, actor=actor, subject="user_id", purpose="sign-up list")
     return render(
         request,
         "events/staff/signup_list.html",
@@ -221,12 +198,11 @@ def signup_list(request: HttpRequest, organisation: str, event: Event) -> HttpRe
     )
 
 
-@requires("event.view_signups", kwarg="event")
+@requires("event.mark_attendance", kwarg="event")
 @require_POST
 def signup_attendance(
     request: HttpRequest, organisation: str, event: Event, signup: str
 ) -> HttpResponse:
-    _same_organisation(event, organisation)
     found = get_object_or_404(event.signups, pk=signup)
     value = request.POST.get("attended", "")
     attended = {"yes": True, "no": False, "unknown": None}.get(value, "invalid")
@@ -234,7 +210,12 @@ def signup_attendance(
         messages.error(request, _("Choose came or did not come."))
     else:
         try:
-            services.attendance_mark(actor=actor_of(request), signup=found, attended=attended)  # type: ignore[arg-type]
+            services.attendance_mark(
+                actor=actor_of(request),
+                event=event,
+                signup=found,
+                attended=attended,  # type: ignore[arg-type]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -245,8 +226,7 @@ def signup_attendance(
 @requires("signup.cancel", kwarg="signup")
 @require_POST
 def signup_cancel_by_staff(request: HttpRequest, organisation: str, signup: SignUp) -> HttpResponse:
-    _same_organisation(signup.event, organisation)
-    services.signup_cancel(signup=signup, actor=actor_of(request))
+    services.signup_cancel(actor=actor_of(request), signup=signup)
     messages.success(request, _("The sign-up was cancelled."))
     if can(actor_of(request), "event.view_signups", signup.event):
         return redirect("events:signups", organisation=organisation, event=signup.event_id)
@@ -256,7 +236,7 @@ def signup_cancel_by_staff(request: HttpRequest, organisation: str, signup: Sign
 @requires("events.settings", kwarg="organisation")
 @require_http_methods(["GET", "POST"])
 def event_settings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    current = services.settings_for(organisation)
+    current = selectors.settings_for(organisation)
     form = forms.EventSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         services.settings_save(
@@ -298,7 +278,7 @@ def _public_event(slug: str) -> Event:
 
 
 def _notice_context(event: Event) -> dict[str, Any]:
-    event_settings = services.settings_for(event.organisation)
+    event_settings = selectors.settings_for(event.organisation)
     has_privacy_page = OrganisationPage.objects.filter(
         organisation_id=event.organisation_id, kind=OrganisationPage.Kind.PRIVACY
     ).exists()
@@ -311,13 +291,9 @@ def _notice_context(event: Event) -> dict[str, Any]:
 
 
 def _member_young_person(request: HttpRequest, event: Event) -> Any:
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    is_member = Membership.objects.active().filter(
-        user=user, organisation_id=event.organisation_id, role=Role.YOUNG_PERSON
-    )
-    return user if is_member.exists() else None
+    """The logged-in young person of the event's organisation, so the sign-up is theirs too."""
+    actor = actor_of(request)
+    return actor.user if can(actor, "panel.join", event.organisation) else None
 
 
 @public
@@ -353,24 +329,10 @@ def event_public(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            cancel_url = (
-                request.build_absolute_uri(
-                    reverse("events:cancel", kwargs={"token": result.cancel_token})
-                )
-                if result.cancel_token
-                else ""
-            )
-            return render(
-                request,
-                "events/public/signed_up.html",
-                {
-                    "event": event,
-                    "signup": result.signup,
-                    "created": result.created,
-                    "cancel_url": cancel_url,
-                    "Status": SignUp.Status,
-                },
-            )
+            # Post/redirect/get: a reload does not send the form again, and the receipt page
+            # finds the sign-up through this browser's session only.
+            request.session[RECEIPT_SESSION_KEY] = str(result.signup.pk)
+            return redirect("events:signed_up", slug=event.slug)
     held = event.signups.filter(status__in=SignUp.HOLDS_SEAT).count()
     return render(
         request,
@@ -385,6 +347,114 @@ def event_public(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if request.method == "POST" and not form.is_valid() else 200,
     )
+
+
+RECEIPT_SESSION_KEY = "events_signup"
+
+
+def _receipt_signup(request: HttpRequest, event: Event) -> SignUp | None:
+    """The sign-up this browser just sent for this event, if any (kept in its session)."""
+    signup_id = request.session.get(RECEIPT_SESSION_KEY)
+    if not signup_id:
+        return None
+    return event.signups.filter(pk=signup_id).first()
+
+
+@public
+@throttle("event_link")
+@require_http_methods(["GET", "POST"])
+def signed_up(request: HttpRequest, slug: str) -> HttpResponse:
+    """What happens next: the link is on its way, and nothing is booked until it is opened.
+
+    POST sends the link again (capped per address and day by the service).
+    """
+    event = _public_event(slug)
+    signup = _receipt_signup(request, event)
+    if signup is None:
+        return redirect("events:public", slug=event.slug)
+    if request.method == "POST":
+        if services.signup_resend_confirmation(signup=signup):
+            messages.success(request, _("We have sent a new link."))
+        else:
+            messages.error(
+                request,
+                _(
+                    "We cannot send more links to this address today. Sign up again "
+                    "tomorrow, or with another address."
+                ),
+            )
+        return redirect("events:signed_up", slug=event.slug)
+    if signup.status != SignUp.Status.UNCONFIRMED:
+        return render(
+            request,
+            "events/public/signed_up.html",
+            {"event": event, "signup": signup, "created": True, "Status": SignUp.Status},
+        )
+    addresses = [a for a in (signup.contact_email, signup.contact_phone) if a]
+    address = (
+        _("%(first)s and %(second)s") % {"first": addresses[0], "second": addresses[1]}
+        if len(addresses) == 2
+        else "".join(addresses)
+    )
+    return render(
+        request,
+        "events/public/awaiting_confirmation.html",
+        {
+            "event": event,
+            "signup": signup,
+            "address": address,
+            "expired": signup.confirm_by is not None and signup.confirm_by <= timezone.now(),
+        },
+    )
+
+
+@public
+@throttle("event_link", methods=ALL_METHODS)
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to the address a person gave. GET asks (mail scanners open links too);
+    POST books the seat. A second POST, or a link opened after confirming, changes nothing."""
+    token_row = selectors.confirmation_link(token)
+    if token_row is None:
+        return _invalid_link(request)
+    signup = token_row.signup
+    event = signup.event
+    already = signup.status != SignUp.Status.UNCONFIRMED
+    if not already and not token_row.is_usable():
+        return _invalid_link(request)
+    if request.method == "POST" and not already:
+        try:
+            result = services.signup_confirm(token=token)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("events:public", slug=event.slug)
+        if result is None:
+            return _invalid_link(request)
+        cancel_url = (
+            request.build_absolute_uri(
+                reverse("events:cancel", kwargs={"token": result.cancel_token})
+            )
+            if result.cancel_token
+            else ""
+        )
+        return render(
+            request,
+            "events/public/signed_up.html",
+            {
+                "event": event,
+                "signup": result.signup,
+                "created": True,
+                "cancel_url": cancel_url,
+                "Status": SignUp.Status,
+            },
+        )
+    if already:
+        return render(
+            request,
+            "events/public/signed_up.html",
+            {"event": event, "signup": signup, "created": False, "Status": SignUp.Status},
+        )
+    return render(request, "events/public/confirm.html", {"event": event, "signup": signup})
 
 
 @public
@@ -416,7 +486,7 @@ def _invalid_link(request: HttpRequest) -> HttpResponse:
 @throttle("event_link", methods=ALL_METHODS)
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
-    found = services.token_find(token, SignUpToken.Purpose.CANCEL)
+    found = selectors.token_find(token, SignUpToken.Purpose.CANCEL)
     if found is None:
         return _invalid_link(request)
     signup = found.signup
@@ -438,7 +508,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 @throttle("event_link", methods=ALL_METHODS)
 @require_http_methods(["GET", "POST"])
 def guardian(request: HttpRequest, token: str) -> HttpResponse:
-    found = services.token_find(token, SignUpToken.Purpose.GUARDIAN)
+    found = selectors.token_find(token, SignUpToken.Purpose.GUARDIAN)
     if found is None:
         return _invalid_link(request)
     signup = found.signup
@@ -462,7 +532,7 @@ def guardian(request: HttpRequest, token: str) -> HttpResponse:
 @throttle("event_link", methods=ALL_METHODS)
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest, token: str) -> HttpResponse:
-    found = services.token_find(token, SignUpToken.Purpose.FEEDBACK)
+    found = selectors.token_find(token, SignUpToken.Purpose.FEEDBACK)
     if found is None:
         return _invalid_link(request)
     event = found.signup.event
@@ -489,9 +559,7 @@ def my_history(request: HttpRequest) -> HttpResponse:
     """ "What you have taken part in": sign-ups, participations, invitations, panel."""
     user = request.user
     history = selectors.history_of(user)  # type: ignore[arg-type]
-    may_join = Organisation.objects.filter(
-        pk__in=actor_of(request).org_ids(Role.YOUNG_PERSON)
-    ).exists()
+    may_join = scope(actor_of(request), "panel.join", Organisation.objects.all()).exists()
     return render(
         request,
         "events/mine/history.html",
@@ -509,6 +577,7 @@ def participation_feedback(request: HttpRequest, participation: Participation) -
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_by_participant(
+                actor=actor_of(request),
                 participation=participation,
                 rating=form.rating_value(),
                 text=form.cleaned_data["text"],
@@ -527,8 +596,7 @@ def participation_feedback(request: HttpRequest, participation: Participation) -
 
 @authenticated
 def panel_start(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.filter(pk__in=actor_of(request).org_ids(Role.YOUNG_PERSON))
-    first = organisations.first()
+    first = scope(actor_of(request), "panel.join", Organisation.objects.order_by("name")).first()
     if first is None:
         raise Http404
     return redirect("events:panel", organisation=first.pk)
@@ -553,7 +621,7 @@ def panel(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.panel_join(
-                user=user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 organisation=organisation,
                 topics=form.cleaned_data["topics"],
                 frequency=form.cleaned_data["frequency"],
@@ -580,7 +648,7 @@ def panel(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @requires("panel.leave", kwarg="membership")
 @require_POST
 def panel_leave(request: HttpRequest, membership: PanelMembership) -> HttpResponse:
-    services.panel_leave(membership=membership)
+    services.panel_leave(actor=actor_of(request), membership=membership)
     messages.success(
         request,
         _("You have left the panel. We will not ask you again, and your contact details are gone."),
@@ -591,6 +659,8 @@ def panel_leave(request: HttpRequest, membership: PanelMembership) -> HttpRespon
 @requires("panel.answer", kwarg="invitation")
 @require_POST
 def invitation_decline(request: HttpRequest, invitation: PanelInvitation) -> HttpResponse:
-    services.panel_invitation_answer(invitation=invitation, answer=PanelInvitation.Answer.NO)
+    services.panel_invitation_answer(
+        actor=actor_of(request), invitation=invitation, answer=PanelInvitation.Answer.NO
+    )
     messages.success(request, _("Thank you for the answer."))
     return redirect("events:mine")

@@ -33,17 +33,17 @@ class ProjectsConfig(AppConfig):
 
         from . import (
             rules,  # noqa: F401  (registers the rules)
-            services,
+            starters,
         )
         from .hooks import register_activity_starter
         from .link_kinds import register_kinds
 
         register_kinds()
-        register_activity_starter("journey_map", services.start_journey_map)
-        register_activity_starter("prototype", services.start_prototype)
-        register_activity_starter("user_test", services.start_user_test)
+        register_activity_starter("journey_map", starters.start_journey_map)
+        register_activity_starter("prototype", starters.start_prototype)
+        register_activity_starter("user_test", starters.start_user_test)
         if apps.is_installed("medskapa.events"):
-            register_activity_starter("workshop", services.start_workshop_event)
+            register_activity_starter("workshop", starters.start_workshop_event)
         if apps.is_installed("medskapa.feedback"):
             from .feedback_hooks import register as register_feedback
 

@@ -109,7 +109,9 @@ def _project(
     )
     if org.slug == "helsingborg":
         for item in project.phases.all():
-            services.phase_rename(actor=actor, phase=item, name=HELSINGBORG_STEPS[item.key])
+            services.phase_rename(
+                actor=actor, project=project, phase=item, name=HELSINGBORG_STEPS[item.key]
+            )
     services.phase_set_current(actor=actor, project=project, phase=project.phases.get(key=phase))
     return project, True
 
@@ -118,7 +120,7 @@ def _react(goal: Any, rows: list[tuple[str, str]], org: Organisation) -> None:
     for index, (choice, comment) in enumerate(rows):
         device = f"demo-{org.slug}-{goal.pk}-{index}"
         if not Reaction.objects.filter(goal_image=goal, device_hash=device).exists():
-            services.reaction_save(
+            services.reaction_save_by_device(
                 goal_image=goal, choice=choice, comment=comment, device_hash=device
             )
 
@@ -186,12 +188,19 @@ def _seed_org(org: Organisation) -> int:
         for stage in list(journey.stages.all()):
             stage.delete()
         stages = [
-            services.stage_add(actor=actor, journey=journey, name=name, feeling=feeling)
+            services.stage_add(
+                actor=actor, project=project, journey=journey, name=name, feeling=feeling
+            )
             for name, feeling in JOURNEY_STAGES
         ]
         for index, lane, text in JOURNEY_CARDS:
             services.card_add(
-                actor=actor, journey=journey, stage=stages[index], lane=lane, text=text
+                actor=actor,
+                project=project,
+                journey=journey,
+                stage=stages[index],
+                lane=lane,
+                text=text,
             )
         services.activity_start(
             actor=actor, project=project, card="persona", title="Persona: Sam, 15 år"
@@ -281,6 +290,7 @@ def _seed_org(org: Organisation) -> int:
         )
         round_ = services.test_round_create(
             actor=actor,
+            project=project,
             prototype=prototype,
             title="Test i mars",
             held_on=date(2026, 3, 15),

@@ -5,6 +5,10 @@ Decisions (DOMAIN.md, "who may see what"):
   Designers work across the organisation and see every project; managers and workers see the
   projects of their unit tree (a project owned by a unit above theirs is not theirs). A project
   for the whole organisation (no unit) is seen by designers only.
+- Starting a project is asked about its unit (``projects.create_in``): designers anywhere,
+  managers and workers in their own unit tree; a project for the whole organisation is started
+  by designers only (``projects.create_org_wide``). The service asks, so the web form and the
+  API cannot differ.
 - Managing a project (editing it, phases, activities, goal images, prototypes, decisions, journey
   maps, links, the join code) is for designers, managers in the unit tree, and workers in the
   unit tree who are on the project's team.
@@ -22,7 +26,7 @@ from django.db.models import Q
 
 from medskapa.access.actor import Actor
 from medskapa.access.registry import rule
-from medskapa.organisations.models import Organisation
+from medskapa.organisations.models import Organisation, Unit
 from medskapa.organisations.roles import Role
 
 from .models import CoCreator, GoalImage, Project, Prototype
@@ -67,6 +71,22 @@ def _cocreator(actor: Actor, prefix: str = "") -> Q:
 def _use(actor: Actor) -> Q:
     """Designers, managers and workers see their organisation's project list and start projects."""
     return Q(pk__in=actor.org_ids(*TEAM_ROLES))
+
+
+@rule("projects.create_in", Unit)
+def _create_in(actor: Actor) -> Q:
+    """Designers start projects in any unit; managers and workers in their own unit tree."""
+    designers = Q(organisation_id__in=actor.org_ids(Role.DESIGNER))
+    in_units = actor.q_within_units(
+        [Role.MANAGER, Role.WORKER], org_field="organisation_id", path_field="path"
+    )
+    return designers | in_units
+
+
+@rule("projects.create_org_wide", Organisation)
+def _create_org_wide(actor: Actor) -> Q:
+    """A project for the whole organisation (no unit) is started by designers only."""
+    return Q(pk__in=actor.org_ids(Role.DESIGNER))
 
 
 @rule("projects.join", Organisation)

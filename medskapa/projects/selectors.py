@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
@@ -27,6 +27,7 @@ from .models import (
     Prototype,
     Reaction,
     SourceLink,
+    hash_code,
 )
 
 SUPPRESS_BELOW = 5
@@ -271,3 +272,40 @@ def journey_grid(journey: JourneyMap) -> Grid:
         cells = [[c for c in cards if c.lane == lane and c.stage_id == s.pk] for s in stages]
         rows.append((str(lane.value), str(lane.label), cells))
     return Grid(stages=stages, rows=rows)
+
+
+# --- Moved from services: reads used by writes and by other apps ---------------------------
+def phase_for_key(project: Project, key: str) -> Phase | None:
+    return project.phases.filter(key=key).first() or project.current_phase
+
+
+def project_for_code(code: str) -> Project | None:
+    cleaned = code.strip().upper().replace(" ", "").replace("-", "")
+    if not 6 <= len(cleaned) <= 12 or not cleaned.isalnum():
+        return None
+    return Project.objects.filter(join_code_hash=hash_code(cleaned)).first()
+
+
+# --- For the feedback app ---------------------------------------------------------------------
+def sources_of_decision(decision_id: UUID, *, deep: bool = False) -> list[tuple[str, UUID]]:
+    """What a decision rests on, as ``(link kind, id)`` pairs (``deep``: and what those goal
+    images and prototypes rest on in turn). Empty for an unknown decision."""
+    decision = Decision.objects.filter(pk=decision_id).first()
+    if decision is None:
+        return []
+    return decision_sources_deep(decision) if deep else decision_sources(decision)
+
+
+# --- Links ------------------------------------------------------------------------------------
+SOURCE_MODELS: dict[str, type[GoalImage] | type[Prototype] | type[Decision]] = {
+    SourceLink.Source.GOAL_IMAGE: GoalImage,
+    SourceLink.Source.PROTOTYPE: Prototype,
+    SourceLink.Source.DECISION: Decision,
+}
+
+
+def source_object(project: Project, source_type: str, source_id: UUID) -> Model | None:
+    model = SOURCE_MODELS.get(source_type)
+    if model is None:
+        return None
+    return model.objects.filter(project=project, pk=source_id).first()

@@ -4,18 +4,18 @@ without their content, and staff never get to see who gave them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Model
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from medskapa.access.actions import acts, acts_for_anyone, ensure
 from medskapa.access.actor import Actor, actor_for_user
 from medskapa.access.registry import can
 from medskapa.accounts.models import User
@@ -47,6 +47,7 @@ from .models import (
     new_code,
     new_slug,
 )
+from .selectors import phase_for_key, project_for_code, source_object
 
 PROJECT_FIELDS = ("title", "challenge", "description", "staff_notes", "starts_on", "target_on")
 GOAL_IMAGE_FIELDS = ("text", "staff_notes")
@@ -107,21 +108,33 @@ def _check_unit(organisation_id: UUID, unit: Unit | None) -> None:
         raise ValidationError({"unit": _("The unit belongs to another organisation.")})
 
 
+def _ensure_may_start_in(actor: Actor, organisation: Organisation, unit: Unit | None) -> None:
+    if unit is None:
+        ensure(actor, "projects.create_org_wide", organisation)
+    else:
+        ensure(actor, "projects.create_in", unit)
+
+
+def _belongs(project_id: UUID, project: Project) -> None:
+    """The object acted on must be the project's own: the layer checked the project."""
+    if project_id != project.pk:
+        raise ValidationError(_("That belongs to another project."))
+
+
 def _check_dates(start: date | None, end: date | None, field: str) -> None:
     if start and end and end < start:
         raise ValidationError({field: _("The end date cannot be before the start date.")})
 
 
 # --- Projects and phases ----------------------------------------------------------------------
-def phase_for_key(project: Project, key: str) -> Phase | None:
-    return project.phases.filter(key=key).first() or project.current_phase
-
-
+@acts("projects.use", on="organisation")
 @transaction.atomic
 def project_create(
     *, actor: Actor, organisation: Organisation, unit: Unit | None, **fields: Any
 ) -> Project:
+    """Start a project; the layer is asked about the unit, so web and API cannot differ."""
     _check_unit(organisation.pk, unit)
+    _ensure_may_start_in(actor, organisation, unit)
     project = Project(organisation=organisation, unit=unit, created_by=actor.user)
     _assign(project, PROJECT_FIELDS, fields)
     _check_dates(project.starts_on, project.target_on, "target_on")
@@ -139,9 +152,13 @@ def project_create(
     return project
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def project_update(*, actor: Actor, project: Project, unit: Unit | None, **fields: Any) -> Project:
+    """Edit a project; moving it to another unit is asked about like starting one there."""
     _check_unit(project.organisation_id, unit)
+    if (unit.pk if unit is not None else None) != project.unit_id:
+        _ensure_may_start_in(actor, project.organisation, unit)
     project.unit = unit
     _assign(project, PROJECT_FIELDS, fields)
     _check_dates(project.starts_on, project.target_on, "target_on")
@@ -151,6 +168,7 @@ def project_update(*, actor: Actor, project: Project, unit: Unit | None, **field
     return project
 
 
+@acts("project.manage", on="project")
 def team_set(*, actor: Actor, project: Project, members: Iterable[User]) -> None:
     staff = Membership.objects.active().filter(
         organisation_id=project.organisation_id,
@@ -162,6 +180,7 @@ def team_set(*, actor: Actor, project: Project, members: Iterable[User]) -> None
     _log(Action.UPDATE, actor, project, project, detail=f"team: {len(chosen)}")
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def phase_set_current(*, actor: Actor, project: Project, phase: Phase) -> Project:
     if phase.project_id != project.pk:
@@ -188,6 +207,7 @@ def _clean_name(name: str, limit: int) -> str:
     return name
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def phase_add(*, actor: Actor, project: Project, name: str) -> Phase:
     name = _clean_name(name, 80)
@@ -199,16 +219,20 @@ def phase_add(*, actor: Actor, project: Project, name: str) -> Phase:
     return phase
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def phase_rename(*, actor: Actor, phase: Phase, name: str) -> Phase:
+def phase_rename(*, actor: Actor, project: Project, phase: Phase, name: str) -> Phase:
+    _belongs(phase.project_id, project)
     phase.name = _clean_name(name, 80) if name.strip() or phase.key == PhaseKey.CUSTOM else ""
     phase.save(update_fields=["name"])
     _log(Action.UPDATE, actor, phase.project, phase)
     return phase
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def phase_move(*, actor: Actor, phase: Phase, step: int) -> Phase:
+def phase_move(*, actor: Actor, project: Project, phase: Phase, step: int) -> Phase:
+    _belongs(phase.project_id, project)
     phases = list(phase.project.phases.all())
     index = next(i for i, p in enumerate(phases) if p.pk == phase.pk)
     target = index + step
@@ -219,8 +243,10 @@ def phase_move(*, actor: Actor, phase: Phase, step: int) -> Phase:
     return phase
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def phase_delete(*, actor: Actor, phase: Phase) -> None:
+def phase_delete(*, actor: Actor, project: Project, phase: Phase) -> None:
+    _belongs(phase.project_id, project)
     project = phase.project
     phases = list(project.phases.all())
     if len(phases) <= 1:
@@ -239,6 +265,7 @@ def phase_delete(*, actor: Actor, phase: Phase) -> None:
 
 
 # --- Co-creators --------------------------------------------------------------------------------
+@acts("project.manage", on="project")
 @transaction.atomic
 def join_code_create(*, actor: Actor, project: Project) -> str:
     """A new code (the old one stops working); only its hash is kept, so show it now."""
@@ -250,18 +277,12 @@ def join_code_create(*, actor: Actor, project: Project) -> str:
     return code
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def join_code_stop(*, actor: Actor, project: Project) -> None:
     project.join_code_hash = None
     project.save(update_fields=["join_code_hash"])
     _log(Action.UPDATE, actor, project, project, detail="join code stopped")
-
-
-def project_for_code(code: str) -> Project | None:
-    cleaned = code.strip().upper().replace(" ", "").replace("-", "")
-    if not 6 <= len(cleaned) <= 12 or not cleaned.isalnum():
-        return None
-    return Project.objects.filter(join_code_hash=hash_code(cleaned)).first()
 
 
 def _is_young_person_of(user: User, organisation_id: UUID) -> bool:
@@ -272,6 +293,10 @@ def _is_young_person_of(user: User, organisation_id: UUID) -> bool:
     )
 
 
+@acts_for_anyone(
+    "A young person of the project's organisation, proven by the project's join code "
+    "(throttled per client, account and code space in the view)."
+)
 @transaction.atomic
 def cocreator_join(*, user: User, code: str) -> Project:
     project = project_for_code(code)
@@ -300,6 +325,7 @@ def _cocreator_add(actor: Actor, project: Project, user: User) -> CoCreator:
     return joined
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def cocreator_add(*, actor: Actor, project: Project, young_person: User) -> CoCreator:
     """A worker adds a young person they may see (their caseload) directly."""
@@ -310,8 +336,10 @@ def cocreator_add(*, actor: Actor, project: Project, young_person: User) -> CoCr
     return _cocreator_add(actor, project, young_person)
 
 
+@acts("project.take_part", on="project")
 @transaction.atomic
-def cocreator_leave(*, user: User, project: Project) -> None:
+def cocreator_leave(*, actor: Actor, project: Project) -> None:
+    user = actor.user
     joined = CoCreator.objects.filter(project=project, user=user).first()
     if joined is None:
         return
@@ -320,15 +348,16 @@ def cocreator_leave(*, user: User, project: Project) -> None:
     Rating.objects.filter(prototype__project=project, participant=user).update(participant=None)
     record(
         action=Action.DELETE,
-        actor=actor_for_user(user),
+        actor=actor,
         organisation_id=project.organisation_id,
         obj=joined,
-        subject_id=user.pk,
+        subject_id=joined.user_id,
     )
     joined.delete()
 
 
 # --- Activities from the method library ---------------------------------------------------------
+@acts("project.manage", on="project")
 @transaction.atomic
 def activity_start(
     *,
@@ -373,120 +402,8 @@ def activity_start(
     return activity
 
 
-def _project_url(name: str, project: Project, **kwargs: Any) -> str:
-    return reverse(
-        f"projects:{name}",
-        kwargs={"organisation": project.organisation_id, "project": project.pk, **kwargs},
-    )
-
-
-def start_journey_map(request: hooks.StartRequest) -> hooks.Started:
-    journey = journey_map_create(
-        actor=request.actor,
-        project=request.project,
-        title=request.activity.title,
-        persona=str(request.details.get("persona", "")),
-        phase=request.activity.phase,
-    )
-    return hooks.Started(
-        "projects.journey_map",
-        journey.pk,
-        journey.title,
-        _project_url("map", request.project, journey=journey.pk),
-    )
-
-
-def start_prototype(request: hooks.StartRequest) -> hooks.Started:
-    prototype = prototype_create(
-        actor=request.actor,
-        project=request.project,
-        title=request.activity.title,
-        hypothesis_if="…",
-        hypothesis_then="…",
-        hypothesis_seen="…",
-        phase=request.activity.phase,
-    )
-    return hooks.Started(
-        "projects.prototype",
-        prototype.pk,
-        prototype.title,
-        _project_url("prototype", request.project, prototype=prototype.pk),
-    )
-
-
-def start_user_test(request: hooks.StartRequest) -> hooks.Started:
-    """A test round on the chosen prototype (or on a new one named after the activity)."""
-    chosen = request.details.get("prototype")
-    prototype = (
-        request.project.prototypes.filter(
-            pk=chosen.pk if isinstance(chosen, Prototype) else chosen
-        ).first()
-        if chosen
-        else None
-    )
-    if prototype is None:
-        prototype = prototype_create(
-            actor=request.actor,
-            project=request.project,
-            title=request.activity.title,
-            hypothesis_if="…",
-            hypothesis_then="…",
-            hypothesis_seen="…",
-            phase=request.activity.phase,
-        )
-    test_round = test_round_create(
-        actor=request.actor,
-        prototype=prototype,
-        title=request.activity.title,
-        held_on=request.details.get("held_on"),
-    )
-    return hooks.Started(
-        "projects.prototype",
-        prototype.pk,
-        f"{prototype.title}: {test_round.title}",
-        _project_url("prototype", request.project, prototype=prototype.pk),
-    )
-
-
-def start_workshop_event(request: hooks.StartRequest) -> hooks.Started | None:
-    """Creates a draft event in the events app (registered only when it is installed)."""
-    from medskapa.events import services as events_services  # lazy: events is optional
-
-    project = request.project
-    if not can(request.actor, "events.organise", project.organisation):
-        return None
-    starts = request.details.get("starts_at")
-    if not isinstance(starts, datetime):
-        day = timezone.localdate() + timedelta(days=14)
-        starts = timezone.make_aware(datetime.combine(day, time(15, 0)))
-    card = library.card("workshop")
-    contact = project.organisation.contact_email or (
-        request.actor.user.email if request.actor.user and request.actor.user.email else "-"
-    )
-    event = events_services.event_create(
-        actor=request.actor,
-        organisation=project.organisation,
-        unit=project.unit,
-        title=request.activity.title[:150],
-        description=(card.purpose if card else "") + "\n\n" + project.challenge,
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=2),
-        place=str(request.details.get("place") or _("To be decided")),
-        seats=int(request.details.get("seats") or 8),
-        contact=contact[:200],
-        published=False,
-    )
-    return hooks.Started(
-        "events.event",
-        event.pk,
-        event.title,
-        reverse(
-            "events:detail", kwargs={"organisation": project.organisation_id, "event": event.pk}
-        ),
-    )
-
-
 # --- Goal images and reactions ----------------------------------------------------------------
+@acts("project.manage", on="project")
 @transaction.atomic
 def goal_image_create(*, actor: Actor, project: Project, **fields: Any) -> GoalImage:
     last = project.goal_images.aggregate(m=Max("order"))["m"]
@@ -502,8 +419,12 @@ def goal_image_create(*, actor: Actor, project: Project, **fields: Any) -> GoalI
     return goal
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def goal_image_update(*, actor: Actor, goal_image: GoalImage, **fields: Any) -> GoalImage:
+def goal_image_update(
+    *, actor: Actor, project: Project, goal_image: GoalImage, **fields: Any
+) -> GoalImage:
+    _belongs(goal_image.project_id, project)
     _assign(goal_image, GOAL_IMAGE_FIELDS, fields)
     goal_image.full_clean()
     goal_image.save()
@@ -520,29 +441,43 @@ def _clean_reaction(choice: str, comment: str) -> tuple[str, str]:
     return choice, comment
 
 
+@acts("goal_image.react", on="goal_image")
 @transaction.atomic
 def reaction_save(
-    *,
+    *, actor: Actor, goal_image: GoalImage, choice: str, comment: str = ""
+) -> Reaction:
+    """A co-creator's reaction; a new answer replaces the old one."""
+    return _reaction_save(goal_image, choice, comment, {"participant": actor.user}, actor)
+
+
+@acts_for_anyone(
+    "The public link of an open campaign: one reaction per device (a cookie's hash), "
+    "throttled per client and goal image in the view."
+)
+@transaction.atomic
+def reaction_save_by_device(
+    *, goal_image: GoalImage, device_hash: str, choice: str, comment: str = ""
+) -> Reaction:
+    """A reaction through the public campaign link; one per device, replaced by a new one."""
+    if not device_hash:
+        raise ValueError("A reaction through the public link needs the device's hash.")
+    return _reaction_save(goal_image, choice, comment, {"device_hash": device_hash}, None)
+
+
+def _reaction_save(
     goal_image: GoalImage,
     choice: str,
-    comment: str = "",
-    participant: User | None = None,
-    device_hash: str | None = None,
+    comment: str,
+    lookup: dict[str, Any],
+    actor: Actor | None,
 ) -> Reaction:
-    """One reaction per co-creator (or per device, through the public link); a new answer
-    replaces the old one."""
     choice, comment = _clean_reaction(choice, comment)
-    if (participant is None) == (device_hash is None):
-        raise ValueError("A reaction comes from a participant or from a device, not both.")
-    lookup: dict[str, Any] = (
-        {"participant": participant} if participant is not None else {"device_hash": device_hash}
-    )
     reaction, created = Reaction.objects.select_for_update().update_or_create(
         goal_image=goal_image, **lookup, defaults={"choice": choice, "comment": comment}
     )
     record(
         action=Action.CREATE if created else Action.UPDATE,
-        actor=actor_for_user(participant) if participant is not None else None,
+        actor=actor,
         organisation_id=goal_image.project.organisation_id,
         object_type="projects.reaction",
         object_id=str(goal_image.pk),
@@ -550,6 +485,7 @@ def reaction_save(
     return reaction
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def campaign_set(*, actor: Actor, project: Project, open_: bool) -> Project:
     if open_ and not project.campaign_slug:
@@ -573,6 +509,7 @@ def _check_measure(prototype: Prototype) -> None:
         raise ValidationError({"measure_areas": _("Choose life areas from the list.")})
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def prototype_create(
     *,
@@ -595,10 +532,17 @@ def prototype_create(
     return prototype
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def prototype_update(
-    *, actor: Actor, prototype: Prototype, measure_unit: Unit | None = None, **fields: Any
+    *,
+    actor: Actor,
+    project: Project,
+    prototype: Prototype,
+    measure_unit: Unit | None = None,
+    **fields: Any,
 ) -> Prototype:
+    _belongs(prototype.project_id, project)
     prototype.measure_unit = measure_unit
     _assign(prototype, PROTOTYPE_FIELDS, fields)
     _check_measure(prototype)
@@ -608,10 +552,18 @@ def prototype_update(
     return prototype
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def test_round_create(
-    *, actor: Actor, prototype: Prototype, title: str, held_on: date | None = None, notes: str = ""
+    *,
+    actor: Actor,
+    project: Project,
+    prototype: Prototype,
+    title: str,
+    held_on: date | None = None,
+    notes: str = "",
 ) -> TestRound:
+    _belongs(prototype.project_id, project)
     test_round = TestRound(prototype=prototype, title=title[:150], held_on=held_on, notes=notes)
     test_round.full_clean()
     test_round.save()
@@ -630,18 +582,19 @@ def _clean_rating(score: int | None, comment: str) -> tuple[int | None, str]:
     return score, comment
 
 
+@acts("prototype.rate", on="prototype")
 @transaction.atomic
 def rating_save(
-    *, prototype: Prototype, participant: User, score: int | None, comment: str = ""
+    *, actor: Actor, prototype: Prototype, score: int | None, comment: str = ""
 ) -> Rating:
     """A co-creator's own rating; a new one replaces the old."""
     score, comment = _clean_rating(score, comment)
     rating, created = Rating.objects.update_or_create(
-        prototype=prototype, participant=participant, defaults={"score": score, "comment": comment}
+        prototype=prototype, participant=actor.user, defaults={"score": score, "comment": comment}
     )
     record(
         action=Action.CREATE if created else Action.UPDATE,
-        actor=actor_for_user(participant),
+        actor=actor,
         organisation_id=prototype.project.organisation_id,
         object_type="projects.rating",
         object_id=str(prototype.pk),
@@ -649,16 +602,19 @@ def rating_save(
     return rating
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def rating_record(
     *,
     actor: Actor,
+    project: Project,
     prototype: Prototype,
     score: int | None,
     comment: str = "",
     test_round: TestRound | None = None,
 ) -> Rating:
     """A rating the team writes down from a test session; nobody is named."""
+    _belongs(prototype.project_id, project)
     score, comment = _clean_rating(score, comment)
     if test_round is not None and test_round.prototype_id != prototype.pk:
         raise ValidationError(_("That test round belongs to another prototype."))
@@ -670,6 +626,7 @@ def rating_record(
 
 
 # --- Decisions --------------------------------------------------------------------------------
+@acts("project.manage", on="project")
 @transaction.atomic
 def decision_create(*, actor: Actor, project: Project, **fields: Any) -> Decision:
     decision = Decision(
@@ -683,8 +640,12 @@ def decision_create(*, actor: Actor, project: Project, **fields: Any) -> Decisio
     return decision
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def decision_update(*, actor: Actor, decision: Decision, **fields: Any) -> Decision:
+def decision_update(
+    *, actor: Actor, project: Project, decision: Decision, **fields: Any
+) -> Decision:
+    _belongs(decision.project_id, project)
     _assign(decision, DECISION_FIELDS, fields)
     _check_dates(decision.decided_on, decision.due_on, "due_on")
     decision.full_clean()
@@ -693,33 +654,7 @@ def decision_update(*, actor: Actor, decision: Decision, **fields: Any) -> Decis
     return decision
 
 
-# --- For the feedback app ---------------------------------------------------------------------
-def sources_of_decision(decision_id: UUID, *, deep: bool = False) -> list[tuple[str, UUID]]:
-    """What a decision rests on, as ``(link kind, id)`` pairs (``deep``: and what those goal
-    images and prototypes rest on in turn). Empty for an unknown decision."""
-    from .selectors import decision_sources, decision_sources_deep
-
-    decision = Decision.objects.filter(pk=decision_id).first()
-    if decision is None:
-        return []
-    return decision_sources_deep(decision) if deep else decision_sources(decision)
-
-
-# --- Links ------------------------------------------------------------------------------------
-SOURCE_MODELS: dict[str, type[GoalImage] | type[Prototype] | type[Decision]] = {
-    SourceLink.Source.GOAL_IMAGE: GoalImage,
-    SourceLink.Source.PROTOTYPE: Prototype,
-    SourceLink.Source.DECISION: Decision,
-}
-
-
-def source_object(project: Project, source_type: str, source_id: UUID) -> Model | None:
-    model = SOURCE_MODELS.get(source_type)
-    if model is None:
-        return None
-    return model.objects.filter(project=project, pk=source_id).first()
-
-
+@acts("project.manage", on="project")
 @transaction.atomic
 def link_add(
     *,
@@ -751,8 +686,10 @@ def link_add(
     return link
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def link_remove(*, actor: Actor, link: SourceLink) -> None:
+def link_remove(*, actor: Actor, project: Project, link: SourceLink) -> None:
+    _belongs(link.project_id, project)
     _log(
         Action.DELETE, actor, link.project, link, detail=f"{link.source_type} → {link.target_kind}"
     )
@@ -760,6 +697,7 @@ def link_remove(*, actor: Actor, link: SourceLink) -> None:
 
 
 # --- Journey maps -----------------------------------------------------------------------------
+@acts("project.manage", on="project")
 @transaction.atomic
 def journey_map_create(
     *, actor: Actor, project: Project, title: str, persona: str = "", phase: Phase | None = None
@@ -778,10 +716,12 @@ def journey_map_create(
     return journey
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def journey_map_update(
-    *, actor: Actor, journey: JourneyMap, title: str, persona: str = ""
+    *, actor: Actor, project: Project, journey: JourneyMap, title: str, persona: str = ""
 ) -> JourneyMap:
+    _belongs(journey.project_id, project)
     journey.title = title
     journey.persona = persona
     journey.full_clean()
@@ -796,8 +736,12 @@ def _clean_feeling(feeling: int | None) -> int | None:
     return feeling
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def stage_add(*, actor: Actor, journey: JourneyMap, name: str, feeling: int | None = None) -> Stage:
+def stage_add(
+    *, actor: Actor, project: Project, journey: JourneyMap, name: str, feeling: int | None = None
+) -> Stage:
+    _belongs(journey.project_id, project)
     last = journey.stages.aggregate(m=Max("order"))["m"]
     stage = Stage.objects.create(
         journey_map=journey,
@@ -809,8 +753,12 @@ def stage_add(*, actor: Actor, journey: JourneyMap, name: str, feeling: int | No
     return stage
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def stage_update(*, actor: Actor, stage: Stage, name: str, feeling: int | None) -> Stage:
+def stage_update(
+    *, actor: Actor, project: Project, stage: Stage, name: str, feeling: int | None
+) -> Stage:
+    _belongs(stage.journey_map.project_id, project)
     stage.name = _clean_name(name, 80)
     stage.feeling = _clean_feeling(feeling)
     stage.save(update_fields=["name", "feeling"])
@@ -818,8 +766,10 @@ def stage_update(*, actor: Actor, stage: Stage, name: str, feeling: int | None) 
     return stage
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def stage_move(*, actor: Actor, stage: Stage, step: int) -> Stage:
+def stage_move(*, actor: Actor, project: Project, stage: Stage, step: int) -> Stage:
+    _belongs(stage.journey_map.project_id, project)
     stages = list(stage.journey_map.stages.all())
     index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
     target = index + step
@@ -833,8 +783,10 @@ def stage_move(*, actor: Actor, stage: Stage, step: int) -> Stage:
     return stage
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def stage_delete(*, actor: Actor, stage: Stage) -> None:
+def stage_delete(*, actor: Actor, project: Project, stage: Stage) -> None:
+    _belongs(stage.journey_map.project_id, project)
     journey = stage.journey_map
     if journey.stages.count() <= 1:
         raise ValidationError(_("A journey map needs at least one stage."))
@@ -847,10 +799,12 @@ def _next_order(journey: JourneyMap) -> int:
     return (last or 0) + 1
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
 def card_add(
-    *, actor: Actor, journey: JourneyMap, stage: Stage, lane: str, text: str
+    *, actor: Actor, project: Project, journey: JourneyMap, stage: Stage, lane: str, text: str
 ) -> JourneyCard:
+    _belongs(journey.project_id, project)
     if stage.journey_map_id != journey.pk:
         raise ValidationError(_("That stage belongs to another map."))
     card = JourneyCard(
@@ -862,8 +816,10 @@ def card_add(
     return card
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def card_update(*, actor: Actor, card: JourneyCard, text: str) -> JourneyCard:
+def card_update(*, actor: Actor, project: Project, card: JourneyCard, text: str) -> JourneyCard:
+    _belongs(card.journey_map.project_id, project)
     card.text = text.strip()
     card.full_clean()
     card.save(update_fields=["text"])
@@ -874,10 +830,12 @@ def card_update(*, actor: Actor, card: JourneyCard, text: str) -> JourneyCard:
 MOVES = {"left", "right", "up", "down"}
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def card_move(*, actor: Actor, card: JourneyCard, direction: str) -> JourneyCard:
+def card_move(*, actor: Actor, project: Project, card: JourneyCard, direction: str) -> JourneyCard:
     """Left and right: the stage before or after; up and down: the lane above or below.
     At an edge nothing changes."""
+    _belongs(card.journey_map.project_id, project)
     if direction not in MOVES:
         raise ValidationError(_("Choose left, right, up or down."))
     journey = card.journey_map
@@ -901,7 +859,9 @@ def card_move(*, actor: Actor, card: JourneyCard, direction: str) -> JourneyCard
     return card
 
 
+@acts("project.manage", on="project")
 @transaction.atomic
-def card_delete(*, actor: Actor, card: JourneyCard) -> None:
+def card_delete(*, actor: Actor, project: Project, card: JourneyCard) -> None:
+    _belongs(card.journey_map.project_id, project)
     _log(Action.DELETE, actor, card.journey_map.project, card)
     card.delete()

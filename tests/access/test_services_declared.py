@@ -23,6 +23,8 @@ DECLARED_MODULES: list[str] = [
     "medskapa.klarsprak.services",
     "medskapa.reports.services",
     "medskapa.web.services",
+    "medskapa.events.services",
+    "medskapa.projects.services",
 ]
 
 ALL_SERVICE_MODULES = [

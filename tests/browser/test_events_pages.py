@@ -4,7 +4,10 @@ young person signs up by keyboard alone."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from medskapa.access.actor import actor_for_user
@@ -50,15 +53,23 @@ def _world(p: Personas) -> dict[str, str]:
         reminder_hours=24,
     )
     came = sign_up(event, user=p.young, needs="Vegetarisk mat").signup
-    services.attendance_mark(actor=actor_for_user(p.worker), signup=came, attended=True)
+    services.attendance_mark(
+        actor=actor_for_user(p.worker), event=event, signup=came, attended=True
+    )
     child = sign_up(event, birth_year=event.starts_at.year - 10, guardian_email="g@example.com")
     services.panel_join(
-        user=p.young, organisation=p.own, topics=["workshops"], frequency="monthly", channel="app"
+        actor=actor_for_user(p.young),
+        organisation=p.own,
+        topics=["workshops"],
+        frequency="monthly",
+        channel="app",
     )
+    pending = sign_up(event, confirm=False)
     return {
         "own": str(p.own.pk),
         "event": str(event.pk),
         "slug": event.slug,
+        "confirm": pending.confirm_token,
         "cancel": _token(came, SignUpToken.Purpose.CANCEL),
         "guardian": _token(child.signup, SignUpToken.Purpose.GUARDIAN),
         "feedback": _token(came, SignUpToken.Purpose.FEEDBACK),
@@ -68,6 +79,7 @@ def _world(p: Personas) -> dict[str, str]:
 
 PUBLIC_PAGES = {
     "event-public": "/e/{slug}/",
+    "event-confirm": "/e/confirm/{confirm}/",
     "event-cancel": "/e/cancel/{cancel}/",
     "event-guardian": "/e/guardian/{guardian}/",
     "event-feedback": "/e/feedback/{feedback}/",
@@ -153,7 +165,18 @@ def test_a_young_person_signs_up_by_keyboard_alone(personas: Personas, phone_pag
         if info["tag"] == "button":
             break
     page.keyboard.press("Enter")
-    wait_for_path(page, path)
+    # Post/redirect/get to the receipt: nothing is booked until the link is opened.
+    wait_for_path(page, f"{path}signed-up/")
+    expect(page.locator("h1")).to_contain_text("Öppna länken")
+    expect(page.locator("main")).to_contain_text("Vi har skickat en länk till alva@example.com")
+    screenshot(page, "event-awaiting-confirmation-phone")
+    assert_no_axe_violations(page, "event-awaiting-confirmation-phone")
+    assert Event.objects.get(pk=event.pk).signups.get().status == SignUp.Status.UNCONFIRMED
+    link = re.search(r"/e/confirm/[^/\s]+/", mail.outbox[-1].body)
+    assert link is not None
+    visit(page, link.group(0))
+    tab_to(page, "confirm-button")
+    page.keyboard.press("Enter")
     expect(page.locator("h1")).to_contain_text("Du har en plats")
     screenshot(page, "event-signed-up-phone")
     assert_no_axe_violations(page, "event-signed-up-phone")

@@ -35,7 +35,7 @@ def _world(p: Personas) -> dict[str, str]:
     project = make_project(p, unit=p.unit_a, description="Vi gör första mötet tryggare.")
     goal = make_goal(project)
     for i in range(6):
-        services.reaction_save(
+        services.reaction_save_by_device(
             goal_image=goal,
             choice="agree" if i < 5 else "unsure",
             comment="Ja",
@@ -58,9 +58,14 @@ def _world(p: Personas) -> dict[str, str]:
     journey = project.journey_maps.get(pk=activity.result_id)
     stage = journey.stages.first()
     assert stage is not None
-    services.stage_update(actor=designer, stage=stage, name=stage.name, feeling=-1)
+    services.stage_update(actor=designer, project=project, stage=stage, name=stage.name, feeling=-1)
     card = services.card_add(
-        actor=designer, journey=journey, stage=stage, lane="doing", text="Läser brevet"
+        actor=designer,
+        project=project,
+        journey=journey,
+        stage=stage,
+        lane="doing",
+        text="Läser brevet",
     )
     join(project, p.young)
     services.campaign_set(actor=designer, project=project, open_=True)

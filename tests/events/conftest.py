@@ -81,7 +81,8 @@ def make_event(personas: Personas) -> MakeEvent:
 _counter = {"n": 0}
 
 
-def sign_up(event: Event, **overrides: Any) -> services.SignUpResult:
+def sign_up(event: Event, *, confirm: bool = True, **overrides: Any) -> services.SignUpResult:
+    """Sign someone up and, unless ``confirm=False``, open the link they were sent."""
     _counter["n"] += 1
     fields: dict[str, Any] = {
         "name": f"Person {_counter['n']}",
@@ -91,4 +92,14 @@ def sign_up(event: Event, **overrides: Any) -> services.SignUpResult:
         "submission_key": f"key-{_counter['n']}",
     }
     fields.update(overrides)
-    return services.signup_create(event=event, **fields)
+    result = services.signup_create(event=event, **fields)
+    if not confirm or not result.created:
+        return result
+    confirmed = services.signup_confirm(token=result.confirm_token, now=overrides.get("now"))
+    assert confirmed is not None
+    return services.SignUpResult(
+        confirmed.signup,
+        created=True,
+        cancel_token=confirmed.cancel_token,
+        confirm_token=result.confirm_token,
+    )

@@ -26,6 +26,13 @@ NOBODY: set[str] = set()
 MATRIX: dict[str, dict[str, set[str]]] = {
     "events.organise": {"own_org": STAFF, "other_org": NOBODY},
     "events.settings": {"own_org": {ADMIN}, "other_org": NOBODY},
+    "events.create_in": {
+        "own_unit": STAFF,
+        "child_unit": STAFF,
+        "sibling_unit": {ADMIN, DESIGNER},
+        "other_org_unit": NOBODY,
+    },
+    "events.create_org_wide": {"own_org": {ADMIN, DESIGNER}, "other_org": NOBODY},
     "event.view": {
         "own_unit_event": STAFF | {GUARDIAN, YOUNG},
         "draft_event": STAFF,
@@ -39,6 +46,13 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "other_org_event_": NOBODY,
     },
     "event.view_signups": {
+        "own_unit_event": {MANAGER, WORKER, DESIGNER},
+        "child_unit_event": {MANAGER, WORKER, DESIGNER},
+        "sibling_unit_event": {DESIGNER},
+        "org_wide_event": {DESIGNER},
+        "other_org_event_": NOBODY,
+    },
+    "event.mark_attendance": {
         "own_unit_event": {MANAGER, WORKER, DESIGNER},
         "child_unit_event": {MANAGER, WORKER, DESIGNER},
         "sibling_unit_event": {DESIGNER},

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from medskapa.access.actor import actor_for_user
 from medskapa.audit.models import AuditEvent
-from medskapa.events import services
+from medskapa.events import selectors, services
 from medskapa.events.models import (
     EventFeedback,
     EventSettings,
@@ -51,8 +51,8 @@ def test_only_those_who_came_are_asked_for_feedback(
     came = sign_up(event).signup
     stayed_home = sign_up(event).signup
     organiser = actor_for_user(personas.worker)
-    services.attendance_mark(actor=organiser, signup=came, attended=True)
-    services.attendance_mark(actor=organiser, signup=stayed_home, attended=False)
+    services.attendance_mark(actor=organiser, event=event, signup=came, attended=True)
+    services.attendance_mark(actor=organiser, event=event, signup=stayed_home, attended=False)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         report = services.housekeeping(event.ends_at + timedelta(hours=1))
@@ -87,7 +87,9 @@ def test_personal_data_is_deleted_after_retention_and_counts_remain(
     sign_up(event)  # waiting list
     cancelled = sign_up(event)
     services.signup_cancel_by_token(token=cancelled.cancel_token)
-    services.attendance_mark(actor=actor_for_user(personas.worker), signup=came, attended=True)
+    services.attendance_mark(
+        actor=actor_for_user(personas.worker), event=event, signup=came, attended=True
+    )
 
     assert services.housekeeping(event.ends_at + timedelta(days=29)).events_purged == 0
     assert SignUp.objects.filter(event=event).count() == 4
@@ -97,7 +99,7 @@ def test_personal_data_is_deleted_after_retention_and_counts_remain(
     assert SignUp.objects.filter(event=event).count() == 0
     assert SignUpToken.objects.filter(signup__event=event).count() == 0
     assert event.personal_data_deleted_at is not None
-    assert services.event_counts(event) == {
+    assert selectors.event_counts(event) == {
         "confirmed": 2,
         "attended": 1,
         "cancelled": 1,

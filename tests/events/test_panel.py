@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def _join(user, org, **kwargs):  # type: ignore[no-untyped-def]
     values = {"topics": ["workshops"], "frequency": "monthly", "channel": "app"}
     values.update(kwargs)
-    return services.panel_join(user=user, organisation=org, **values)
+    return services.panel_join(actor=actor_for_user(user), organisation=org, **values)
 
 
 def test_suppress_hides_counts_under_five() -> None:
@@ -55,7 +55,7 @@ def test_leaving_stops_invitations_and_erases_the_contact(
     personas: Personas, make_event: MakeEvent
 ) -> None:
     membership = _join(personas.young, personas.own, channel="sms", contact="0701234567")
-    services.panel_leave(membership=membership)
+    services.panel_leave(actor=actor_for_user(personas.young), membership=membership)
     membership.refresh_from_db()
     assert membership.left_at is not None and membership.contact == ""
     invited = services.panel_invite_for_event(

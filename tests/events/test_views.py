@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -40,19 +42,30 @@ def _form(**overrides: str) -> dict[str, str]:
 
 
 def test_the_public_page_shows_the_notice_and_signs_up_without_an_account(
-    make_event: MakeEvent, client: Client
+    make_event: MakeEvent, client: Client, django_capture_on_commit_callbacks
 ) -> None:
     event = make_event()
     url = reverse("events:public", args=[event.slug])
     page = client.get(url).content.decode()
     for words in ("Det här sparar vi", "Varför", "Vem ser", "Hur länge", "Frågor", event.contact):
         assert words in page
-    response = client.post(url, _form())
-    assert response.status_code == 200
-    assert "Du har en plats" in response.content.decode()
-    assert "/e/cancel/" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, _form())
+    # Post/redirect/get to a receipt that says what happens next.
+    assert response.status_code == 302
+    receipt = client.get(response["Location"]).content.decode()
+    assert (
+        "Vi har skickat en länk till alva@example.com. "
+        "Din plats är bokad först när du har öppnat den." in receipt
+    )
     client.post(url, _form())  # the same form sent again
     assert SignUp.objects.filter(event=event).count() == 1
+    link = re.search(r"https://medskapa\.example(/e/confirm/[^/]+/)", mail.outbox[-1].body)
+    assert link is not None
+    assert "Bekräfta" in client.get(link.group(1)).content.decode()
+    done = client.post(link.group(1)).content.decode()
+    assert "Du har en plats" in done
+    assert "/e/cancel/" in done
 
 
 def test_bad_sign_up_input_shows_errors_and_saves_nothing(
@@ -148,13 +161,16 @@ def test_the_sign_up_list_is_for_organisers_and_each_read_is_logged(
 ) -> None:
     event = make_event()
     sign_up(event, name="Kim")
+    sign_up(event, name="Okänd", confirm=False)
     url = reverse("events:signups", args=[personas.own.pk, event.pk])
     assert client_for(personas.admin).get(url).status_code == 404
     response = client_for(personas.worker).get(url)
     assert "Kim" in response.content.decode()
-    assert AuditEvent.objects.filter(
-        action="view", object_type="events.signup_list", actor_id=personas.worker.pk
-    ).exists()
+    # Disclosed by the layer in one batch: a row per sign-up shown, none for the unopened one.
+    rows = AuditEvent.objects.filter(
+        action="view", object_type="events.signup", actor_id=personas.worker.pk
+    )
+    assert rows.count() == 1 and rows.get().purpose == "sign-up list"
 
 
 def test_staff_create_an_event_and_bad_input_is_refused(personas: Personas, client_for) -> None:
@@ -200,6 +216,25 @@ def test_marking_attendance_gives_the_young_person_a_participation(
     feedback_url = reverse("events:participation_feedback", args=[participation.pk])
     assert young.post(feedback_url, {"rating": "5", "text": "Kul"}).status_code == 302
     assert client_for(personas.young_other).get(feedback_url).status_code == 404
+
+
+def test_only_the_organisers_mark_attendance_and_only_for_this_events_sign_ups(
+    personas: Personas, make_event: MakeEvent, client_for
+) -> None:
+    event = make_event()
+    other = make_event(unit=personas.unit_a2)
+    signup = sign_up(event, user=personas.young).signup
+    theirs = sign_up(other).signup
+    url = reverse("events:attendance", args=[personas.own.pk, event.pk, signup.pk])
+    for outsider in (personas.admin, personas.young, personas.outsider_worker):
+        assert client_for(outsider).post(url, {"attended": "yes"}).status_code == 404
+    # Another event's sign-up under this event's URL is not found either.
+    mixed = reverse("events:attendance", args=[personas.own.pk, event.pk, theirs.pk])
+    assert client_for(personas.worker).post(mixed, {"attended": "yes"}).status_code == 404
+    signup.refresh_from_db()
+    theirs.refresh_from_db()
+    assert signup.attended is None and theirs.attended is None
+    assert AuditEvent.objects.filter(action="denied", detail="event.mark_attendance").exists()
 
 
 def test_a_young_person_joins_and_leaves_the_panel_with_one_click(
@@ -259,7 +294,7 @@ def test_staff_can_invite_the_panel_and_see_only_a_count(
     personas: Personas, make_event: MakeEvent, client_for
 ) -> None:
     services.panel_join(
-        user=personas.young,
+        actor=actor_for_user(personas.young),
         organisation=personas.own,
         topics=["workshops"],
         frequency="monthly",

@@ -26,6 +26,13 @@ NOBODY: set[str] = set()
 
 MATRIX: dict[str, dict[str, set[str]]] = {
     "projects.use": {"own_org": {MANAGER, WORKER, DESIGNER}, "other_org": NOBODY},
+    "projects.create_in": {
+        "own_unit": {MANAGER, WORKER, DESIGNER},
+        "child_unit": {MANAGER, WORKER, DESIGNER},
+        "sibling_unit": {DESIGNER},
+        "other_org_unit": NOBODY,
+    },
+    "projects.create_org_wide": {"own_org": {DESIGNER}, "other_org": NOBODY},
     "projects.join": {"own_org": {YOUNG}, "other_org": NOBODY},
     "project.view": {
         "own_unit_project": {MANAGER, WORKER, DESIGNER},

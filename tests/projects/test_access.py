@@ -9,7 +9,7 @@ from django.test import Client
 
 from medskapa.access.actor import actor_for_user
 from medskapa.audit.models import AuditEvent
-from medskapa.projects import services
+from medskapa.projects import selectors, services
 from medskapa.projects.models import CoCreator, Reaction
 from tests.personas import Personas
 from tests.projects.conftest import join, make_decision, make_goal, make_project, make_prototype
@@ -57,8 +57,8 @@ def test_a_new_code_stops_the_old_one(personas: Personas) -> None:
     actor = actor_for_user(personas.designer)
     old = services.join_code_create(actor=actor, project=project)
     new = services.join_code_create(actor=actor, project=project)
-    assert services.project_for_code(old) is None
-    assert services.project_for_code(new) == project
+    assert selectors.project_for_code(old) is None
+    assert selectors.project_for_code(new) == project
 
 
 def test_co_creators_see_only_their_projects_and_never_the_teams_notes(
@@ -96,7 +96,7 @@ def test_a_co_creator_can_leave_and_their_answers_stay_without_them(
     project = make_project(personas, unit=personas.unit_a)
     join(project, personas.young)
     goal = make_goal(project)
-    services.reaction_save(goal_image=goal, participant=personas.young, choice="agree")
+    services.reaction_save(actor=actor_for_user(personas.young), goal_image=goal, choice="agree")
     client: Client = client_for(personas.young)
     client.post(f"/me/projects/{project.pk}/leave/")
     assert not CoCreator.objects.exists()

@@ -53,7 +53,7 @@ def test_goal_images_come_with_suppressed_counts(
     project = make_project(personas, unit=personas.unit_a)
     goal = make_goal(project)
     for i in range(6):
-        services.reaction_save(
+        services.reaction_save_by_device(
             goal_image=goal, choice="agree" if i < 5 else "unsure", device_hash=f"d{i}"
         )
     [item] = designer_api.get(f"/projects/{project.pk}/goal-images").json()
@@ -155,3 +155,36 @@ def test_an_admin_token_sees_no_projects(personas: Personas, issue_token: IssueT
     admin = ApiClient(issue_token(role=Role.ORG_ADMIN).plaintext)
     assert admin.get("/projects").json()["items"] == []
     assert admin.get(f"/projects/{project.pk}").status_code == 404
+
+
+def _create(client, personas: Personas, unit) -> int:  # type: ignore[no-untyped-def]
+    body = {
+        "organisation_id": str(personas.own.pk),
+        "unit_id": str(unit.pk) if unit is not None else None,
+        "title": "Nytt projekt",
+        "challenge": "Hur kan vi göra det lättare?",
+    }
+    return client.post("/api/v1/projects", body, content_type="application/json").status_code
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [
+        ("manager", {"unit_a", "unit_a_child"}),
+        ("worker", {"unit_a", "unit_a_child"}),
+        ("designer", {"unit_a", "unit_a_child", "unit_a2", None}),
+        ("admin", set()),
+        ("young", set()),
+    ],
+)
+def test_creating_a_project_through_the_api_asks_the_layer_about_the_unit(
+    personas: Personas, client_for, persona: str, allowed: set[str | None]
+) -> None:
+    """Issue 13: a unit-scoped manager created projects in a sibling unit and org-wide."""
+    client = client_for(getattr(personas, persona))
+    for name in ("unit_a", "unit_a_child", "unit_a2", None):
+        unit = getattr(personas, name) if name is not None else None
+        status = _create(client, personas, unit)
+        assert status == (201 if name in allowed else 404), (persona, name, status)
+    titles = Project.objects.filter(title="Nytt projekt").values_list("unit_id", flat=True)
+    assert len(titles) == len(allowed)

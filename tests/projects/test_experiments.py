@@ -49,6 +49,7 @@ def test_ratings_are_hidden_under_five_and_averaged_from_five(
     for score in (4, 5, 3, 4):
         services.rating_record(
             actor=services.actor_for_user(personas.designer),
+            project=prototype.project,
             prototype=prototype,
             score=score,
             comment="Fint",
@@ -58,6 +59,7 @@ def test_ratings_are_hidden_under_five_and_averaged_from_five(
     assert "Färre än 5 har svarat" in _page(client, prototype)
     services.rating_record(
         actor=services.actor_for_user(personas.designer),
+        project=prototype.project,
         prototype=prototype,
         score=4,
         comment="Tydligt",

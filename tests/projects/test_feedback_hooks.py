@@ -10,7 +10,7 @@ import pytest
 
 from medskapa.access.actor import actor_for_user
 from medskapa.feedback.registry import Recipient, walk
-from medskapa.projects import services
+from medskapa.projects import selectors, services
 from tests.personas import Personas, make_user
 from tests.projects.conftest import join, make_decision, make_goal, make_project
 
@@ -33,17 +33,21 @@ def test_a_decision_reaches_co_creators_and_the_reactions_behind_its_goal_images
     )
     join(project, personas.young)
     reacting = make_user("reagerar", org=personas.own, role="young_person")
-    services.reaction_save(goal_image=goal, participant=reacting, choice="agree")
-    services.reaction_save(goal_image=goal, device_hash="anon", choice="unsure")
+    join(project, reacting)  # only co-creators react (the layer asks ``goal_image.react``)
+    services.reaction_save(actor=actor_for_user(reacting), goal_image=goal, choice="agree")
+    services.reaction_save_by_device(goal_image=goal, device_hash="anon", choice="unsure")
     found = walk(personas.own.pk, "projects.decision", decision.pk)
-    by_kind = {c.key.split(":")[0]: c for c in found if c.key.startswith("projects.cocreator")}
-    assert by_kind["projects.cocreator"].recipient == Recipient.user(personas.young.pk)
-    assert not by_kind["projects.cocreator"].counts
+    cocreators = [c for c in found if c.key.split(":")[0] == "projects.cocreator"]
+    assert {c.recipient for c in cocreators} == {
+        Recipient.user(personas.young.pk),
+        Recipient.user(reacting.pk),
+    }
+    assert not any(c.counts for c in cocreators)
     reactions = [c for c in found if c.key.startswith("projects.reaction:")]
     assert len(reactions) == 2
     assert {c.recipient for c in reactions} == {Recipient.user(reacting.pk), None}
-    assert services.sources_of_decision(decision.pk) == [("projects.goal_image", goal.pk)]
-    assert services.sources_of_decision(uuid.uuid4()) == []
+    assert selectors.sources_of_decision(decision.pk) == [("projects.goal_image", goal.pk)]
+    assert selectors.sources_of_decision(uuid.uuid4()) == []
 
 
 def test_the_walk_never_crosses_organisations(personas: Personas) -> None:

@@ -98,7 +98,9 @@ def test_the_feelings_curve_and_the_table_say_the_same(personas: Personas, clien
     stages = list(journey.stages.all())
     actor = actor_for_user(personas.designer)
     for stage, feeling in zip(stages, [0, -2, 1, 2], strict=True):
-        services.stage_update(actor=actor, stage=stage, name=stage.name, feeling=feeling)
+        services.stage_update(
+            actor=actor, project=project, stage=stage, name=stage.name, feeling=feeling
+        )
     curve = drawing.feelings_curve(selectors.journey_grid(journey))
     assert len(curve.points) == 4
     ys = [y for _x, y, _n, _w in curve.points]
@@ -115,6 +117,7 @@ def test_the_map_exports_as_an_a4_landscape_pdf(personas: Personas, client_for) 
     project, journey = _map(personas)
     services.card_add(
         actor=actor_for_user(personas.designer),
+        project=project,
         journey=journey,
         stage=journey.stages.first(),
         lane="pain_points",
@@ -133,6 +136,7 @@ def test_the_map_exports_as_a_png(personas: Personas, client_for) -> None:  # ty
     project, journey = _map(personas)
     services.card_add(
         actor=actor_for_user(personas.designer),
+        project=project,
         journey=journey,
         stage=journey.stages.first(),
         lane="doing",

@@ -10,6 +10,7 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from medskapa.access.actor import actor_for_user
 from medskapa.projects import selectors, services
 from medskapa.projects.models import Project, Reaction
 from tests.personas import Personas, make_user
@@ -101,7 +102,7 @@ def test_a_device_without_the_cookie_is_asked_to_allow_it(personas: Personas) ->
 
 def _react(goal, choices: list[str], comment: str = "") -> None:  # type: ignore[no-untyped-def]
     for index, choice in enumerate(choices):
-        services.reaction_save(
+        services.reaction_save_by_device(
             goal_image=goal,
             choice=choice,
             comment=f"{comment}{index}" if comment else "",
@@ -149,7 +150,9 @@ def test_staff_never_see_who_reacted(personas: Personas, client_for) -> None:  #
     people = [make_user(f"ung{i}", org=personas.own, role="young_person") for i in range(5)]
     for person in people:
         join(project, person)
-        services.reaction_save(goal_image=goal, participant=person, choice="agree", comment="ok")
+        services.reaction_save(
+            actor=actor_for_user(person), goal_image=goal, choice="agree", comment="ok"
+        )
     for staff in (personas.designer, personas.manager):
         client: Client = client_for(staff)
         for path in ("goals/", f"goals/{goal.pk}/", ""):

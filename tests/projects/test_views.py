@@ -121,3 +121,11 @@ def test_a_worker_off_the_team_may_read_but_not_change(personas: Personas, clien
     assert client.get("/org/{org}/projects/{p}/edit/".format(**ids)).status_code == 404
     response = client.post("/org/{org}/projects/{p}/goals/".format(**ids), {"text": "Ny"})
     assert response.status_code == 404
+
+
+def test_a_project_under_another_organisations_url_is_404(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    """The layer compares the URL's organisation with the project's (no ``_same_org`` here)."""
+    ids = _world(personas)
+    client: Client = client_for(personas.designer)
+    for path in STAFF_PAGES[2:]:
+        assert client.get(path.format(**{**ids, "org": personas.other.pk})).status_code == 404

@@ -1,29 +1,29 @@
-"""Projects: the team's pages, the young person's view, and the public goal-image link.
+"""The team's pages: projects, phases, the method library, co-creators, goal images,
+prototypes, decisions, links and journey maps (with their exports).
 
-Thin: forms validate, services write, selectors read through scope. Every object below a
-project is fetched through the project the actor may see, so an id from another project or
-organisation is a 404.
+Thin: forms validate, services write (and ask the layer), selectors read through scope. Every
+object below a project is fetched through the project the actor may see, and the layer compares
+the URL's organisation with the project's, so an id from elsewhere is a 404.
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from medskapa.access.reads import disclose
 from medskapa.access.registry import can, scope
-from medskapa.access.views import actor_of, authenticated, check, public, requires
+from medskapa.access.views import actor_of, requires
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation, Unit
@@ -31,11 +31,10 @@ from medskapa.organisations.roles import Role
 from medskapa.organisations.selectors import units_for
 from medskapa.web import links as link_registry
 from medskapa.web.forms import add_service_errors
-from medskapa.web.throttle import throttle, user_organisations
 
-from . import forms, library, selectors, services
-from . import journey as drawing
-from .models import (
+from .. import forms, library, selectors, services
+from .. import journey as drawing
+from ..models import (
     Decision,
     GoalImage,
     JourneyCard,
@@ -43,68 +42,17 @@ from .models import (
     Phase,
     Project,
     Prototype,
-    Reaction,
     SourceLink,
     Stage,
 )
-
-DEVICE_COOKIE = "msk_projects_device"
-DEVICE_COOKIE_AGE = 60 * 60 * 24 * 365
-
-
-# --- Helpers ------------------------------------------------------------------------------------
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _same_org(project: Project, organisation: Any) -> None:
-    if str(project.organisation_id) != str(organisation):
-        raise Http404
-
-
-def _ctx(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]:
-    actor = actor_of(request)
-    return {
-        "organisation": project.organisation,
-        "project": project,
-        "may_manage": can(actor, "project.manage", project),
-        **extra,
-    }
+from ._shared import child_of, is_uuid, page_context, to_project, views_or_manages
 
 
 def _units(request: HttpRequest, organisation: Organisation) -> QuerySet[Unit]:
-    actor = actor_of(request)
-    return units_for(actor, organisation).filter(
-        actor.q_within_units(
-            [Role.DESIGNER, Role.MANAGER, Role.WORKER],
-            org_field="organisation_id",
-            path_field="path",
-        )
+    """The units the actor may start a project in (the same rule the service asks)."""
+    return scope(
+        actor_of(request), "projects.create_in", Unit.objects.filter(organisation=organisation)
     )
-
-
-def _child(parent: Model, model: type[Model], pk: UUID, field: str = "project") -> Any:
-    found = model._default_manager.filter(**{field: parent}, pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-def _to_project(project: Project, name: str = "detail", **kwargs: Any) -> HttpResponse:
-    return redirect(
-        f"projects:{name}", organisation=project.organisation_id, project=project.pk, **kwargs
-    )
-
-
-def _manage(request: HttpRequest, project: Project) -> None:
-    """A write on a page that viewers may read: only for those who manage (404 otherwise)."""
-    check(request, "project.manage", project)
 
 
 # --- Project list, creation, overview -------------------------------------------------------------
@@ -124,7 +72,7 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
     actor = actor_of(request)
     units = _units(request, organisation)
     form = forms.ProjectForm(request.POST or None, units=units)
-    if not actor.org_wide_ids(Role.DESIGNER, Role.MANAGER, Role.WORKER):
+    if not can(actor, "projects.create_org_wide", organisation):
         form.fields["unit"].required = True
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -137,7 +85,7 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
             add_service_errors(form, error)
         else:
             messages.success(request, _("The project was created."))
-            return _to_project(project)
+            return to_project(project)
     return render(
         request,
         "projects/staff/form.html",
@@ -153,11 +101,10 @@ def project_create(request: HttpRequest, organisation: Organisation) -> HttpResp
 
 @requires("project.view", kwarg="project")
 def project_detail(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     return render(
         request,
         "projects/staff/detail.html",
-        _ctx(
+        page_context(
             request,
             project,
             phases=selectors.phase_overview(project),
@@ -170,7 +117,6 @@ def project_detail(request: HttpRequest, organisation: str, project: Project) ->
 @requires("project.manage", kwarg="project")
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     units = _units(request, project.organisation)
     if project.unit_id is not None:
         units = units | Unit.objects.filter(pk=project.unit_id)
@@ -184,11 +130,11 @@ def project_edit(request: HttpRequest, organisation: str, project: Project) -> H
             add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
-            return _to_project(project)
+            return to_project(project)
     return render(
         request,
         "projects/staff/form.html",
-        _ctx(
+        page_context(
             request,
             project,
             form=form,
@@ -202,11 +148,10 @@ def project_edit(request: HttpRequest, organisation: str, project: Project) -> H
 # --- Phases -----------------------------------------------------------------------------------
 @requires("project.view", kwarg="project")
 def phases(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     return render(
         request,
         "projects/staff/phases.html",
-        _ctx(
+        page_context(
             request,
             project,
             phases=selectors.phase_overview(project, staff=False),
@@ -218,14 +163,13 @@ def phases(request: HttpRequest, organisation: str, project: Project) -> HttpRes
 @requires("project.manage", kwarg="project")
 @require_POST
 def phase_add(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     try:
         services.phase_add(
             actor=actor_of(request), project=project, name=request.POST.get("name", "")
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return _to_project(project, "phases")
+    return to_project(project, "phases")
 
 
 @requires("project.manage", kwarg="project")
@@ -233,8 +177,7 @@ def phase_add(request: HttpRequest, organisation: str, project: Project) -> Http
 def phase_change(
     request: HttpRequest, organisation: str, project: Project, phase: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
-    found: Phase = _child(project, Phase, phase)
+    found: Phase = child_of(project, Phase, phase)
     actor = actor_of(request)
     action = request.POST.get("action", "")
     try:
@@ -245,33 +188,37 @@ def phase_change(
                 _("The project is now in the phase %(name)s.") % {"name": found.display_name},
             )
         elif action == "rename":
-            services.phase_rename(actor=actor, phase=found, name=request.POST.get("name", ""))
+            services.phase_rename(
+                actor=actor, project=project, phase=found, name=request.POST.get("name", "")
+            )
         elif action in {"up", "down"}:
-            services.phase_move(actor=actor, phase=found, step=-1 if action == "up" else 1)
+            services.phase_move(
+                actor=actor, project=project, phase=found, step=-1 if action == "up" else 1
+            )
         elif action == "delete":
-            services.phase_delete(actor=actor, phase=found)
+            services.phase_delete(actor=actor, project=project, phase=found)
         else:
             messages.error(request, _("Nothing was changed."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return _to_project(project, "phases")
+    return to_project(project, "phases")
 
 
 # --- Method library -----------------------------------------------------------------------------
 @requires("project.view", kwarg="project")
 def library_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     return render(
-        request, "projects/staff/library.html", _ctx(request, project, cards=library.cards())
+        request,
+        "projects/staff/library.html",
+        page_context(request, project, cards=library.cards()),
     )
 
 
-@requires("project.view", kwarg="project")
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def library_card(
     request: HttpRequest, organisation: str, project: Project, card: str
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = library.card(card)
     if found is None:
         raise Http404
@@ -282,30 +229,28 @@ def library_card(
         card=card,
         initial={"title": found.title, "phase": initial_phase},
     )
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            title, phase, notes = data.pop("title"), data.pop("phase"), data.pop("notes")
-            try:
-                activity = services.activity_start(
-                    actor=actor_of(request),
-                    project=project,
-                    card=card,
-                    title=title,
-                    phase=phase,
-                    notes=notes,
-                    details=data,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The activity was started."))
-                if activity.result_url:
-                    return redirect(activity.result_url)
-                return _to_project(project)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        title, phase, notes = data.pop("title"), data.pop("phase"), data.pop("notes")
+        try:
+            activity = services.activity_start(
+                actor=actor_of(request),
+                project=project,
+                card=card,
+                title=title,
+                phase=phase,
+                notes=notes,
+                details=data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The activity was started."))
+            if activity.result_url:
+                return redirect(activity.result_url)
+            return to_project(project)
     return render(
-        request, "projects/staff/card.html", _ctx(request, project, card=found, form=form)
+        request, "projects/staff/card.html", page_context(request, project, card=found, form=form)
     )
 
 
@@ -323,7 +268,6 @@ def _visible_young_people(request: HttpRequest, project: Project) -> QuerySet[Us
 @requires("project.manage", kwarg="project")
 @require_http_methods(["GET", "POST"])
 def cocreators(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     actor = actor_of(request)
     code = None
     visible = _visible_young_people(request, project)
@@ -334,11 +278,11 @@ def cocreators(request: HttpRequest, organisation: str, project: Project) -> Htt
         elif action == "stop":
             services.join_code_stop(actor=actor, project=project)
             messages.success(request, _("The code no longer works."))
-            return _to_project(project, "cocreators")
+            return to_project(project, "cocreators")
         elif action == "add":
             chosen = (
                 visible.filter(pk=request.POST.get("young_person", "")).first()
-                if _is_uuid(request.POST.get("young_person", ""))
+                if is_uuid(request.POST.get("young_person", ""))
                 else None
             )
             if chosen is None:
@@ -350,25 +294,24 @@ def cocreators(request: HttpRequest, organisation: str, project: Project) -> Htt
                     messages.error(request, " ".join(error.messages))
                 else:
                     messages.success(request, _("The young person was added."))
-            return _to_project(project, "cocreators")
+            return to_project(project, "cocreators")
         elif action == "campaign_open":
             services.campaign_set(actor=actor, project=project, open_=True)
-            return _to_project(project, "cocreators")
+            return to_project(project, "cocreators")
         elif action == "campaign_close":
             services.campaign_set(actor=actor, project=project, open_=False)
-            return _to_project(project, "cocreators")
+            return to_project(project, "cocreators")
     joined_ids = set(project.cocreators.values_list("user_id", flat=True))
     known = [u for u in visible if u.pk in joined_ids]
-    for person in known:
-        record(
-            action=Action.VIEW,
-            actor=actor,
-            request=request,
-            organisation_id=project.organisation_id,
-            obj=project,
-            subject_id=person.pk,
-            purpose="project co-creators",
-        )
+    # Their names are identified data: one batch for the page, one row per person shown.
+    disclose(
+        request,
+        known,
+        actor=actor,
+        subject="pk",
+        purpose="project co-creators",
+        organisation_id=project.organisation_id,
+    )
     join_url = request.build_absolute_uri(reverse("projects:join"))
     campaign_url = (
         request.build_absolute_uri(reverse("projects:campaign", args=[project.campaign_slug]))
@@ -378,7 +321,7 @@ def cocreators(request: HttpRequest, organisation: str, project: Project) -> Htt
     return render(
         request,
         "projects/staff/cocreators.html",
-        _ctx(
+        page_context(
             request,
             project,
             code=code,
@@ -392,28 +335,25 @@ def cocreators(request: HttpRequest, organisation: str, project: Project) -> Htt
 
 
 # --- Goal images ------------------------------------------------------------------------------
-@requires("project.view", kwarg="project")
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def goal_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     form = forms.GoalImageForm(request.POST or None)
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            try:
-                services.goal_image_create(
-                    actor=actor_of(request), project=project, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The goal image was added."))
-                return _to_project(project, "goals")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_image_create(
+                actor=actor_of(request), project=project, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The goal image was added."))
+            return to_project(project, "goals")
     goals = [
         (g, selectors.reaction_summary(g, with_comments=False)) for g in project.goal_images.all()
     ]
     return render(
-        request, "projects/staff/goals.html", _ctx(request, project, goals=goals, form=form)
+        request, "projects/staff/goals.html", page_context(request, project, goals=goals, form=form)
     )
 
 
@@ -437,30 +377,27 @@ def _resolved_links(
     return found
 
 
-@requires("project.view", kwarg="project")
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def goal_detail(
     request: HttpRequest, organisation: str, project: Project, goal: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
-    found: GoalImage = _child(project, GoalImage, goal)
+    found: GoalImage = child_of(project, GoalImage, goal)
     form = forms.GoalImageForm(request.POST or None, instance=found)
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            try:
-                services.goal_image_update(
-                    actor=actor_of(request), goal_image=found, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return _to_project(project, "goal", goal=found.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_image_update(
+                actor=actor_of(request), project=project, goal_image=found, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return to_project(project, "goal", goal=found.pk)
     return render(
         request,
         "projects/staff/goal.html",
-        _ctx(
+        page_context(
             request,
             project,
             goal=found,
@@ -486,28 +423,23 @@ def _prototype_data(form: forms.PrototypeForm) -> dict[str, Any]:
     return data
 
 
-@requires("project.view", kwarg="project")
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def prototype_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     form = _prototype_form(request, project, None)
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            data = _prototype_data(form)
-            try:
-                prototype = services.prototype_create(
-                    actor=actor_of(request), project=project, **data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The prototype was added."))
-                return _to_project(project, "prototype", prototype=prototype.pk)
+    if request.method == "POST" and form.is_valid():
+        data = _prototype_data(form)
+        try:
+            prototype = services.prototype_create(actor=actor_of(request), project=project, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The prototype was added."))
+            return to_project(project, "prototype", prototype=prototype.pk)
     return render(
         request,
         "projects/staff/prototypes.html",
-        _ctx(request, project, prototypes=project.prototypes.all(), form=form),
+        page_context(request, project, prototypes=project.prototypes.all(), form=form),
     )
 
 
@@ -515,12 +447,11 @@ def prototype_list(request: HttpRequest, organisation: str, project: Project) ->
 def prototype_detail(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
-    found: Prototype = _child(project, Prototype, prototype)
+    found: Prototype = child_of(project, Prototype, prototype)
     return render(
         request,
         "projects/staff/prototype.html",
-        _ctx(
+        page_context(
             request,
             project,
             prototype=found,
@@ -540,23 +471,22 @@ def prototype_detail(
 def prototype_edit(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
-    found: Prototype = _child(project, Prototype, prototype)
+    found: Prototype = child_of(project, Prototype, prototype)
     form = _prototype_form(request, project, found)
     if request.method == "POST" and form.is_valid():
         try:
             services.prototype_update(
-                actor=actor_of(request), prototype=found, **_prototype_data(form)
+                actor=actor_of(request), project=project, prototype=found, **_prototype_data(form)
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
-            return _to_project(project, "prototype", prototype=found.pk)
+            return to_project(project, "prototype", prototype=found.pk)
     return render(
         request,
         "projects/staff/form.html",
-        _ctx(
+        page_context(
             request,
             project,
             form=form,
@@ -574,15 +504,16 @@ def prototype_edit(
 def prototype_round(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
-    found: Prototype = _child(project, Prototype, prototype)
+    found: Prototype = child_of(project, Prototype, prototype)
     form = forms.TestRoundForm(request.POST)
     if form.is_valid():
-        services.test_round_create(actor=actor_of(request), prototype=found, **form.cleaned_data)
+        services.test_round_create(
+            actor=actor_of(request), project=project, prototype=found, **form.cleaned_data
+        )
         messages.success(request, _("The test round was added."))
     else:
         messages.error(request, _("Write a title for the test round."))
-    return _to_project(project, "prototype", prototype=found.pk)
+    return to_project(project, "prototype", prototype=found.pk)
 
 
 @requires("project.manage", kwarg="project")
@@ -590,39 +521,37 @@ def prototype_round(
 def prototype_rating(
     request: HttpRequest, organisation: str, project: Project, prototype: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
-    found: Prototype = _child(project, Prototype, prototype)
+    found: Prototype = child_of(project, Prototype, prototype)
     form = forms.TeamRatingForm(request.POST, prototype=found)
     if form.is_valid():
         try:
-            services.rating_record(actor=actor_of(request), prototype=found, **form.cleaned_data)
+            services.rating_record(
+                actor=actor_of(request), project=project, prototype=found, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The rating was saved."))
     else:
         messages.error(request, _("Choose a number from 1 to 5 or write a comment."))
-    return _to_project(project, "prototype", prototype=found.pk)
+    return to_project(project, "prototype", prototype=found.pk)
 
 
 # --- Decisions --------------------------------------------------------------------------------
-@requires("project.view", kwarg="project")
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def decision_list(request: HttpRequest, organisation: str, project: Project) -> HttpResponse:
-    _same_org(project, organisation)
     form = forms.DecisionForm(request.POST or None)
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            try:
-                decision = services.decision_create(
-                    actor=actor_of(request), project=project, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The decision was added. Now link what it rests on."))
-                return _to_project(project, "decision", decision=decision.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_create(
+                actor=actor_of(request), project=project, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision was added. Now link what it rests on."))
+            return to_project(project, "decision", decision=decision.pk)
     decisions = [
         (d, _resolved_links(request, project, SourceLink.Source.DECISION, d.pk))
         for d in project.decisions.all()
@@ -630,34 +559,31 @@ def decision_list(request: HttpRequest, organisation: str, project: Project) -> 
     return render(
         request,
         "projects/staff/decisions.html",
-        _ctx(request, project, decisions=decisions, form=form),
+        page_context(request, project, decisions=decisions, form=form),
     )
 
 
-@requires("project.view", kwarg="project")
+@views_or_manages
 @require_http_methods(["GET", "POST"])
 def decision_detail(
     request: HttpRequest, organisation: str, project: Project, decision: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
-    found: Decision = _child(project, Decision, decision)
+    found: Decision = child_of(project, Decision, decision)
     form = forms.DecisionForm(request.POST or None, instance=found)
-    if request.method == "POST":
-        _manage(request, project)
-        if form.is_valid():
-            try:
-                services.decision_update(
-                    actor=actor_of(request), decision=found, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return _to_project(project, "decision", decision=found.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_update(
+                actor=actor_of(request), project=project, decision=found, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return to_project(project, "decision", decision=found.pk)
     return render(
         request,
         "projects/staff/decision.html",
-        _ctx(
+        page_context(
             request,
             project,
             decision=found,
@@ -681,8 +607,7 @@ SOURCE_URLS = {
 def link_picker(
     request: HttpRequest, organisation: str, project: Project, source_type: str, source: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
-    obj = services.source_object(project, source_type, source)
+    obj = selectors.source_object(project, source_type, source)
     if obj is None:
         raise Http404
     actor = actor_of(request)
@@ -729,7 +654,7 @@ def link_picker(
     return render(
         request,
         "projects/staff/links.html",
-        _ctx(
+        page_context(
             request,
             project,
             source=obj,
@@ -753,19 +678,18 @@ def link_picker(
 def link_remove(
     request: HttpRequest, organisation: str, project: Project, link: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
-    found: SourceLink = _child(project, SourceLink, link)
-    services.link_remove(actor=actor_of(request), link=found)
+    found: SourceLink = child_of(project, SourceLink, link)
+    services.link_remove(actor=actor_of(request), project=project, link=found)
     messages.success(request, _("The link was removed."))
     next_url = request.POST.get("next", "")
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
-    return _to_project(project)
+    return to_project(project)
 
 
 # --- Journey maps -------------------------------------------------------------------------------
 def _journey(project: Project, journey_id: UUID) -> JourneyMap:
-    found: JourneyMap = _child(project, JourneyMap, journey_id)
+    found: JourneyMap = child_of(project, JourneyMap, journey_id)
     return found
 
 
@@ -773,13 +697,12 @@ def _journey(project: Project, journey_id: UUID) -> JourneyMap:
 def journey_detail(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     grid = selectors.journey_grid(found)
     return render(
         request,
         "projects/staff/journey.html",
-        _ctx(
+        page_context(
             request,
             project,
             journey=found,
@@ -809,15 +732,16 @@ def journey_detail(
 def journey_edit(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     form = forms.JourneyMapForm(request.POST, instance=JourneyMap.objects.get(pk=found.pk))
     if form.is_valid():
-        services.journey_map_update(actor=actor_of(request), journey=found, **form.cleaned_data)
+        services.journey_map_update(
+            actor=actor_of(request), project=project, journey=found, **form.cleaned_data
+        )
         messages.success(request, _("Saved."))
     else:
         messages.error(request, _("Write a title."))
-    return _to_project(project, "map", journey=found.pk)
+    return to_project(project, "map", journey=found.pk)
 
 
 @requires("project.manage", kwarg="project")
@@ -825,15 +749,16 @@ def journey_edit(
 def stage_add(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     form = forms.StageForm(request.POST)
     if form.is_valid():
-        services.stage_add(actor=actor_of(request), journey=found, **form.cleaned_data)
+        services.stage_add(
+            actor=actor_of(request), project=project, journey=found, **form.cleaned_data
+        )
         messages.success(request, _("The stage was added."))
     else:
         messages.error(request, _("Write a name for the stage."))
-    return _to_project(project, "map", journey=found.pk)
+    return to_project(project, "map", journey=found.pk)
 
 
 @requires("project.manage", kwarg="project")
@@ -841,9 +766,8 @@ def stage_add(
 def stage_change(
     request: HttpRequest, organisation: str, project: Project, journey: UUID, stage: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
-    item: Stage = _child(found, Stage, stage, field="journey_map")
+    item: Stage = child_of(found, Stage, stage, field="journey_map")
     actor = actor_of(request)
     action = request.POST.get("action", "")
     try:
@@ -851,12 +775,14 @@ def stage_change(
             form = forms.StageForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Write a name for the stage."))
-            services.stage_update(actor=actor, stage=item, **form.cleaned_data)
+            services.stage_update(actor=actor, project=project, stage=item, **form.cleaned_data)
             messages.success(request, _("Saved."))
         elif action in {"left", "right"}:
-            services.stage_move(actor=actor, stage=item, step=-1 if action == "left" else 1)
+            services.stage_move(
+                actor=actor, project=project, stage=item, step=-1 if action == "left" else 1
+            )
         elif action == "delete":
-            services.stage_delete(actor=actor, stage=item)
+            services.stage_delete(actor=actor, project=project, stage=item)
             messages.success(request, _("The stage was removed."))
         else:
             messages.error(request, _("Nothing was changed."))
@@ -873,12 +799,13 @@ def stage_change(
 def card_add(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     form = forms.CardForm(request.POST, journey=found)
     if form.is_valid():
         try:
-            card = services.card_add(actor=actor_of(request), journey=found, **form.cleaned_data)
+            card = services.card_add(
+                actor=actor_of(request), project=project, journey=found, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -889,7 +816,7 @@ def card_add(
             )
     else:
         messages.error(request, _("Choose a stage and a lane, and write a text."))
-    return _to_project(project, "map", journey=found.pk)
+    return to_project(project, "map", journey=found.pk)
 
 
 @requires("project.manage", kwarg="project")
@@ -897,9 +824,8 @@ def card_add(
 def card_change(
     request: HttpRequest, organisation: str, project: Project, journey: UUID, card: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
-    item: JourneyCard = _child(found, JourneyCard, card, field="journey_map")
+    item: JourneyCard = child_of(found, JourneyCard, card, field="journey_map")
     actor = actor_of(request)
     action = request.POST.get("action", "")
     anchor = f"#card-{item.pk}"
@@ -908,13 +834,15 @@ def card_change(
             form = forms.CardTextForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Write a text."))
-            services.card_update(actor=actor, card=item, text=form.cleaned_data["text"])
+            services.card_update(
+                actor=actor, project=project, card=item, text=form.cleaned_data["text"]
+            )
             messages.success(request, _("Saved."))
         elif action in services.MOVES:
-            services.card_move(actor=actor, card=item, direction=action)
+            services.card_move(actor=actor, project=project, card=item, direction=action)
             messages.success(request, _("The card was moved."))
         elif action == "delete":
-            services.card_delete(actor=actor, card=item)
+            services.card_delete(actor=actor, project=project, card=item)
             messages.success(request, _("The card was removed."))
             anchor = ""
         else:
@@ -934,7 +862,6 @@ def _export_name(found: JourneyMap, extension: str) -> str:
 def journey_pdf(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     response = HttpResponse(drawing.export_pdf(found), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(found, "pdf")}"'
@@ -953,7 +880,6 @@ def journey_pdf(
 def journey_png(
     request: HttpRequest, organisation: str, project: Project, journey: UUID
 ) -> HttpResponse:
-    _same_org(project, organisation)
     found = _journey(project, journey)
     response = HttpResponse(drawing.export_png(found), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(found, "png")}"'
@@ -966,188 +892,3 @@ def journey_png(
         detail="png",
     )
     return response
-
-
-# --- A young person's view ------------------------------------------------------------------------
-@authenticated
-def mine(request: HttpRequest) -> HttpResponse:
-    projects = selectors.projects_of_cocreator(actor_of(request))
-    return render(request, "projects/young/list.html", {"projects": projects})
-
-
-@authenticated
-@throttle("project_join_code", target=user_organisations)
-@require_http_methods(["GET", "POST"])
-def join(request: HttpRequest) -> HttpResponse:
-    form = forms.JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")[:20]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.cocreator_join(user=request.user, code=form.cleaned_data["code"])  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Welcome to the project!"))
-            return redirect("projects:mine_detail", project=project.pk)
-    return render(request, "projects/young/join.html", {"form": form})
-
-
-@requires("project.take_part", kwarg="project")
-def mine_detail(request: HttpRequest, project: Project) -> HttpResponse:
-    actor = actor_of(request)
-    reacted = set(
-        Reaction.objects.filter(
-            goal_image__project=project,
-            participant_id=actor.user_id,
-        ).values_list("goal_image_id", flat=True)
-    )
-    return render(
-        request,
-        "projects/young/detail.html",
-        {
-            "project": project,
-            "phases": selectors.phase_overview(project, staff=False),
-            "goals": [(g, g.pk in reacted) for g in project.goal_images.all()],
-            "prototypes": [p for p in project.prototypes.all() if can(actor, "prototype.rate", p)],
-            "decisions": project.decisions.exclude(status=Decision.Status.DROPPED),
-        },
-    )
-
-
-@requires("project.take_part", kwarg="project")
-@require_POST
-def mine_leave(request: HttpRequest, project: Project) -> HttpResponse:
-    services.cocreator_leave(user=request.user, project=project)  # type: ignore[arg-type]
-    messages.success(request, _("You have left the project."))
-    return redirect("projects:mine")
-
-
-@requires("goal_image.react", kwarg="goal")
-@require_http_methods(["GET", "POST"])
-def mine_goal(request: HttpRequest, project: UUID, goal: GoalImage) -> HttpResponse:
-    if goal.project_id != project:
-        raise Http404
-    existing = Reaction.objects.filter(goal_image=goal, participant=request.user).first()  # type: ignore[misc]
-    initial = {"choice": existing.choice, "comment": existing.comment} if existing else {}
-    form = forms.ReactionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.reaction_save(goal_image=goal, participant=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, _("Thank you! Your answer is saved. You can change it here."))
-        return redirect("projects:mine_detail", project=goal.project_id)
-    return render(
-        request,
-        "projects/young/goal.html",
-        {
-            "project": goal.project,
-            "goal": goal,
-            "form": form,
-            "existing": existing,
-            "summary": selectors.reaction_summary(goal, with_comments=False),
-        },
-    )
-
-
-@requires("prototype.rate", kwarg="prototype")
-@require_http_methods(["GET", "POST"])
-def mine_prototype(request: HttpRequest, project: UUID, prototype: Prototype) -> HttpResponse:
-    if prototype.project_id != project:
-        raise Http404
-    existing = prototype.ratings.filter(participant=request.user).first()  # type: ignore[misc]
-    initial = {
-        "score": str(existing.score) if existing and existing.score else "",
-        "comment": existing.comment if existing else "",
-    }
-    form = forms.YoungRatingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rating_save(prototype=prototype, participant=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you! Your answer is saved. You can change it here."))
-            return redirect("projects:mine_detail", project=prototype.project_id)
-    return render(
-        request,
-        "projects/young/prototype.html",
-        {"project": prototype.project, "prototype": prototype, "form": form, "existing": existing},
-    )
-
-
-# --- The public goal-image link -------------------------------------------------------------------
-def _device_token(request: HttpRequest) -> str | None:
-    token = request.COOKIES.get(DEVICE_COOKIE, "")
-    ok = 20 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
-    return token if ok else None
-
-
-def _with_device_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    if _device_token(request) is None:
-        response.set_cookie(
-            DEVICE_COOKIE,
-            secrets.token_urlsafe(24),
-            max_age=DEVICE_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
-    return response
-
-
-def _device_hash(project: Project, token: str) -> str:
-    return hashlib.sha256(f"{project.pk}:{token}".encode()).hexdigest()
-
-
-def _open_campaign(slug: str) -> Project:
-    return get_object_or_404(Project, campaign_slug=slug, campaign_open=True)
-
-
-@public
-def campaign(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _open_campaign(slug)
-    token = _device_token(request)
-    answered: set[UUID] = set()
-    if token:
-        answered = set(
-            Reaction.objects.filter(
-                goal_image__project=project, device_hash=_device_hash(project, token)
-            ).values_list("goal_image_id", flat=True)
-        )
-    response = render(
-        request,
-        "projects/public/campaign.html",
-        {"project": project, "goals": [(g, g.pk in answered) for g in project.goal_images.all()]},
-    )
-    return _with_device_cookie(request, response)
-
-
-@public
-@throttle("goal_reaction", target="slug")
-@require_http_methods(["GET", "POST"])
-def campaign_goal(request: HttpRequest, slug: str, goal: UUID) -> HttpResponse:
-    project = _open_campaign(slug)
-    found = get_object_or_404(GoalImage, project=project, pk=goal)
-    token = _device_token(request)
-    existing = (
-        Reaction.objects.filter(goal_image=found, device_hash=_device_hash(project, token)).first()
-        if token
-        else None
-    )
-    initial = {"choice": existing.choice, "comment": existing.comment} if existing else {}
-    form = forms.ReactionForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if token is None:
-            messages.error(
-                request, _("Your browser did not keep our cookie. Allow cookies and try again.")
-            )
-            return _with_device_cookie(request, redirect("projects:campaign", slug))
-        if form.is_valid():
-            services.reaction_save(
-                goal_image=found, device_hash=_device_hash(project, token), **form.cleaned_data
-            )
-            messages.success(request, _("Thank you! Your answer is saved. You can change it here."))
-            return redirect("projects:campaign", slug)
-    response = render(
-        request,
-        "projects/public/goal.html",
-        {"project": project, "goal": found, "form": form, "existing": existing},
-    )
-    return _with_device_cookie(request, response)
