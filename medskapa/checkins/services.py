@@ -242,8 +242,9 @@ def checkin_submit(
     follows can lose it and many young people never wait on each other. What follows from it
     (area scores, flags, the case worker's notification, the audit row) is derived by
     ``processing.process_submitted`` in batches; ``processing.schedule`` runs it at once with
-    the immediate tasks backend and through a worker otherwise. The alarm answer's help
-    numbers need none of that: ``has_alarm`` is known here.
+    the immediate tasks backend and through a worker otherwise. An alarm waits for neither:
+    its flag and the worker's note are derived here (``processing.alarm_derive``), and the
+    alarm answer's help numbers come from ``has_alarm``.
     """
     from . import processing
 
@@ -282,6 +283,11 @@ def checkin_submit(
         if existing is None:  # the integrity error was something else
             raise
         return Submitted(existing, created=False)
+    if checkin.has_alarm:
+        try:
+            processing.alarm_derive(checkin)
+        except Exception:  # stored and still pending: the batch derives the alarm instead
+            logger.exception("Could not flag the alarm of check-in %s at once", checkin.pk)
     processing.schedule(organisation.pk)
     return Submitted(checkin, created=True)
 
@@ -316,7 +322,7 @@ def find_flags(
     a low score; a drop of N steps from the person's own running median of their last
     ``drop_window`` answers. ``earlier_answers`` are the person's earlier check-ins' answers,
     newest first."""
-    found: list[Flag] = []
+    found: list[Flag] = _alarm_flags(checkin, graph)
 
     def flag(kind: str, area: str = "", detail: str = "") -> None:
         found.append(
@@ -330,9 +336,6 @@ def find_flags(
             )
         )
 
-    for followup_key, choice_key in graph.alarms(checkin.answers):
-        followup = graph.followup(followup_key)
-        flag(Flag.Kind.ALARM, followup.area if followup else "", f"{followup_key}:{choice_key}")
     scores: dict[str, int | None] = checkin.answers["areas"]
     if rules.low_enabled:
         for area, score in scores.items():
@@ -351,6 +354,24 @@ def find_flags(
                 usual = statistics.median(earlier)
                 if usual - score >= rules.drop_steps:
                     flag(Flag.Kind.DROP, area, f"{usual:g}→{score}")
+    return found
+
+
+def _alarm_flags(checkin: CheckIn, graph: graph_engine.Graph) -> list[Flag]:
+    """One flag per alarm answer (not saved); no organisation's rule turns these off."""
+    found = []
+    for followup_key, choice_key in graph.alarms(checkin.answers):
+        followup = graph.followup(followup_key)
+        found.append(
+            Flag(
+                organisation_id=checkin.organisation_id,
+                checkin=checkin,
+                young_person_id=checkin.young_person_id,
+                kind=Flag.Kind.ALARM,
+                area=followup.area if followup else "",
+                detail=f"{followup_key}:{choice_key}",
+            )
+        )
     return found
 
 
