@@ -349,6 +349,11 @@ class Campaign(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The results staff and receipt holders see: raw counts per area and step, renewed only
+    # when at least five answers came in since (selectors.RESULTS_STEP), so no two views in a
+    # row differ by one answer. ``results_responses`` is how many answers they hold.
+    results = models.JSONField(default=dict)
+    results_responses = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-opens_at"]

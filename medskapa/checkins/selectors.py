@@ -16,7 +16,7 @@ from medskapa.organisations.models import Organisation
 
 from .charts import Point, describe_trend
 from .graph import Graph
-from .models import AreaScore, Campaign, CampaignResponse, CheckIn, ContactRequest, Flag
+from .models import AreaScore, Campaign, CheckIn, ContactRequest, Flag
 
 SMALL_GROUP = 5
 
@@ -139,47 +139,71 @@ def suppress_cells(
     return shown
 
 
-def campaign_results(campaign: Campaign, graph: Graph, language: str) -> dict[str, Any]:
-    """Per area: how many chose each step (and skipped), with groups under five hidden.
+# Live results move in steps of at least this many answers: a manager watching the page
+# while a class answers never sees one pupil's answer as the difference of two views.
+RESULTS_STEP = 5
 
-    The number of answers is shown, so the cells of an area (five steps and "skipped") add up
-    to it; complementary suppression stops a hidden cell being worked out by subtraction, and
-    the mean is shown only when no cell is hidden.
-    """
-    responses = CampaignResponse.objects.filter(campaign=campaign).count()
-    total = suppress(responses)
-    rows = (
+RawCounts = dict[str, dict[str, int]]  # area -> "1".."5" / "skip" -> answers
+
+
+def results_due(shown_responses: int, live_responses: int) -> bool:
+    """Whether the results shown may be renewed: only with ``RESULTS_STEP`` new answers."""
+    return live_responses - shown_responses >= RESULTS_STEP
+
+
+def campaign_counts(campaign: Campaign) -> RawCounts:
+    """The campaign's answers as they are now (only the renewal of the shown results reads
+    these; no page does)."""
+    raw: RawCounts = defaultdict(dict)
+    for row in (
         AreaScore.objects.filter(campaign_response__campaign=campaign)
         .values("area", "score")
         .annotate(n=Count("id"))
-    )
-    raw: dict[str, dict[int | None, int]] = defaultdict(dict)
-    for row in rows:
-        raw[row["area"]][row["score"]] = row["n"]
+    ):
+        raw[row["area"]]["skip" if row["score"] is None else str(row["score"])] = row["n"]
+    return dict(raw)
+
+
+def campaign_results(campaign: Campaign, graph: Graph, language: str) -> dict[str, Any]:
+    """The campaign's shown results (renewed in steps, see ``RESULTS_STEP``), per area: how
+    many chose each step (and skipped), with groups under five hidden."""
+    areas = [
+        (area.key, area.title.get(language) or area.title["sv"])
+        for area in graph.areas
+        if area.key in campaign.areas
+    ]
+    return results_view(campaign.results, campaign.results_responses, areas)
+
+
+def results_view(raw: RawCounts, responses: int, areas: list[tuple[str, str]]) -> dict[str, Any]:
+    """What a page shows of some counts: the number of answers is shown, so the cells of an
+    area (five steps and "skipped") add up to it; complementary suppression stops a hidden
+    cell being worked out by subtraction, and the mean is shown only when no cell is hidden.
+    """
+    total = responses if responses >= SMALL_GROUP else None
     results = []
-    for area in graph.areas:
-        if area.key not in campaign.areas:
-            continue
-        cells: dict[Any, int] = {score: raw[area.key].get(score, 0) for score in range(1, 6)}
-        cells["skip"] = raw[area.key].get(None, 0)
+    for key, title in areas:
+        counts = raw.get(key, {})
+        cells: dict[Any, int] = {score: counts.get(str(score), 0) for score in range(1, 6)}
+        cells["skip"] = counts.get("skip", 0)
         if total is None:
             shown: dict[Any, int | None] = dict.fromkeys(cells)
         else:
             shown = suppress_cells(cells, total_shown=True)
-        answered = sum(n for key, n in cells.items() if key != "skip")
+        answered = sum(n for cell, n in cells.items() if cell != "skip")
         mean = None
         if total is not None and None not in shown.values() and answered:
             mean = round(sum(s * cells[s] for s in range(1, 6)) / answered, 1)
         results.append(
             AreaResult(
-                area_key=area.key,
-                title=area.title.get(language) or area.title["sv"],
+                area_key=key,
+                title=title,
                 counts={s: shown[s] for s in range(1, 6)},
                 skipped=shown["skip"],
                 mean=mean,
             )
         )
-    return {"responses": total, "areas": results}
+    return {"responses": total, "areas": results, "step": RESULTS_STEP}
 
 
 def campaigns_for(actor: Actor, organisation: Organisation) -> QuerySet[Campaign]:

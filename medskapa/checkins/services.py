@@ -38,6 +38,7 @@ from medskapa.organisations.roles import Role
 from medskapa.web.services import notify
 
 from . import graph as graph_engine
+from . import selectors
 from .models import (
     AreaScore,
     Campaign,
@@ -727,6 +728,9 @@ def campaign_respond(
     now = timezone.now()
     try:
         with transaction.atomic():
+            # One answer at a time per campaign, so the count that renews the shown results
+            # is exact.
+            locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
             response = CampaignResponse.objects.create(
                 campaign=campaign,
                 device_hash=device_hash,
@@ -746,10 +750,22 @@ def campaign_respond(
                 )
                 for area, score in cleaned["areas"].items()
             )
+            _campaign_results_renew(locked)
     except IntegrityError:
         response = CampaignResponse.objects.get(campaign=campaign, device_hash=device_hash)
         return CampaignReceipt(response, None)
     return CampaignReceipt(response, code)
+
+
+def _campaign_results_renew(campaign: Campaign) -> None:
+    """Renew the results staff and receipt holders see, only when at least
+    ``selectors.RESULTS_STEP`` answers came in since: two views in a row then never differ by
+    one answer, however often someone looks. The last few answers wait for the next step."""
+    responses = CampaignResponse.objects.filter(campaign=campaign).count()
+    if selectors.results_due(campaign.results_responses, responses):
+        campaign.results = selectors.campaign_counts(campaign)
+        campaign.results_responses = responses
+        campaign.save(update_fields=["results", "results_responses"])
 
 
 def campaign_response_by_receipt(code: str) -> CampaignResponse | None:
