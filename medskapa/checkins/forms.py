@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from medskapa.organisations.models import Unit
 
 from . import graph as graph_engine
-from .models import ContactRequest, FlagRules, ReminderPlan
+from .models import Campaign, ContactRequest, FlagRules, ReminderPlan
 
 SKIP = "skip"
 
@@ -159,6 +159,17 @@ class CampaignForm(forms.Form):
     closes_at = forms.DateTimeField(
         label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
+    answer_mode = forms.ChoiceField(
+        label=_("Who can answer?"),
+        choices=Campaign.AnswerMode.choices,
+        initial=Campaign.AnswerMode.CODES,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "With one-time codes you print a sheet of codes and give one to each pupil: "
+            "each code answers once, and nobody outside the class can answer. "
+            "The codes do not show who answered what."
+        ),
+    )
 
     def __init__(self, *args: Any, units: Any, areas: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -168,3 +179,11 @@ class CampaignForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     code = forms.CharField(label=_("Your receipt code"), max_length=20)
+
+
+class CampaignCodesForm(forms.Form):
+    count = forms.IntegerField(label=_("How many codes?"), min_value=1, max_value=60, initial=30)
+
+
+class CampaignCodeEntryForm(forms.Form):
+    code = forms.CharField(label=_("Your answer code"), max_length=20)

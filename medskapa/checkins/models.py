@@ -334,6 +334,13 @@ class ShareLink(models.Model):
 class Campaign(models.Model):
     """An anonymous check-in for a whole class or group: a link, no log-in."""
 
+    class AnswerMode(models.TextChoices):
+        # The adult hands out a printed one-time code per pupil: nobody answers twice and
+        # nobody outside the class answers at all.
+        CODES = "codes", _("One-time codes that I hand out")
+        # Anyone with the link, once per phone or computer (throttled).
+        LINK = "link", _("Open link, once per phone or computer")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT)
@@ -347,6 +354,9 @@ class Campaign(models.Model):
     closes_at = models.DateTimeField(_("closes"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answer_mode = models.CharField(
+        _("who can answer"), max_length=10, choices=AnswerMode.choices, default=AnswerMode.LINK
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # The results staff and receipt holders see: raw counts per area and step, renewed only
@@ -379,6 +389,21 @@ class CampaignResponse(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.campaign_id}"
+
+
+class CampaignCode(models.Model):
+    """A one-time answer code printed for a class. Only its hash is kept, and whether it was
+    used: no answer points at its code and no time of use is kept, so nothing staff can see
+    links a code (and the pupil who got it) to an answer."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Answer code for {self.campaign_id}"
 
 
 # --- Instruments (questionnaires an organisation has the rights to) ---------------------------

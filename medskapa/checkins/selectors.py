@@ -206,6 +206,11 @@ def results_view(raw: RawCounts, responses: int, areas: list[tuple[str, str]]) -
     return {"responses": total, "areas": results, "step": RESULTS_STEP}
 
 
+def campaign_code_counts(campaign: Campaign) -> dict[str, int]:
+    """How many answer codes were printed and how many are used: never which."""
+    return campaign.codes.aggregate(printed=Count("id"), used=Count("id", filter=Q(used=True)))
+
+
 def campaigns_for(actor: Actor, organisation: Organisation) -> QuerySet[Campaign]:
     return (
         scope(actor, "campaign.manage", Campaign.objects.all())

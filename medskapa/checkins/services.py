@@ -42,6 +42,7 @@ from . import selectors
 from .models import (
     AreaScore,
     Campaign,
+    CampaignCode,
     CampaignResponse,
     CheckIn,
     CheckInDraft,
@@ -667,6 +668,7 @@ def campaign_create(
     languages: list[str],
     opens_at: datetime,
     closes_at: datetime,
+    answer_mode: str = Campaign.AnswerMode.LINK,
 ) -> Campaign:
     version = current_graph_version(organisation)
     known = {a.key for a in version.load().areas}
@@ -677,6 +679,8 @@ def campaign_create(
         errors["areas"] = _("Choose at least one life area.")
     if closes_at <= opens_at:
         errors["closes_at"] = _("The closing time must be after the opening time.")
+    if answer_mode not in Campaign.AnswerMode.values:
+        errors["answer_mode"] = _("Choose who can answer.")
     if errors:
         raise ValidationError(errors)
     campaign = Campaign.objects.create(
@@ -690,10 +694,50 @@ def campaign_create(
         graph_version=version,
         opens_at=opens_at,
         closes_at=closes_at,
+        answer_mode=answer_mode,
         created_by=actor.user,
     )
     record(action=Action.CREATE, actor=actor, organisation_id=organisation.pk, obj=campaign)
     return campaign
+
+
+CAMPAIGN_CODES_MAX = 60
+
+
+def _campaign_code_hash(campaign: Campaign, code: str) -> str:
+    return hash_secret(f"{campaign.pk}:{''.join(ch for ch in code if ch.isalnum())}")
+
+
+@transaction.atomic
+def campaign_codes_create(*, actor: Actor, campaign: Campaign, count: int) -> list[str]:
+    """A sheet of one-time answer codes for a class. The codes are returned once, to print;
+    only their hashes are kept."""
+    if not 1 <= count <= CAMPAIGN_CODES_MAX:
+        raise ValidationError(
+            {"count": _("Choose between 1 and %(max)d codes.") % {"max": CAMPAIGN_CODES_MAX}}
+        )
+    codes = [_new_code() for _ in range(count)]
+    CampaignCode.objects.bulk_create(
+        CampaignCode(campaign=campaign, code_hash=_campaign_code_hash(campaign, code))
+        for code in codes
+    )
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        organisation_id=campaign.organisation_id,
+        obj=campaign,
+        detail=f"{count} answer codes",
+    )
+    return codes
+
+
+def campaign_code_usable(campaign: Campaign, code: str) -> bool:
+    """Whether a code may start an answer (it is used only when the answer is sent)."""
+    if not code or len(code) > 20:
+        return False
+    return CampaignCode.objects.filter(
+        campaign=campaign, code_hash=_campaign_code_hash(campaign, code), used=False
+    ).exists()
 
 
 def campaign_is_open(campaign: Campaign, now: datetime | None = None) -> bool:
@@ -708,15 +752,33 @@ class CampaignReceipt:
 
 
 def campaign_respond(
-    *, campaign: Campaign, device_token: str, answers: Any, language: str
+    *,
+    campaign: Campaign,
+    device_token: str,
+    answers: Any,
+    language: str,
+    code: str | None = None,
 ) -> CampaignReceipt:
-    """One anonymous answer per device; a resend from the same device changes nothing."""
+    """One anonymous answer per device (open link) or per one-time code (codes): a resend
+    from the same device changes nothing; a used or unknown code is refused.
+
+    With codes, the code is marked used in the answer's transaction by one conditional
+    update, so two sends with one code store one answer; the answer keeps no trace of the
+    code (its device hash is random: pupils may share a classroom tablet)."""
     if not campaign_is_open(campaign):
         raise ValidationError(_("This survey is closed."))
-    device_hash = hash_secret(f"{campaign.pk}:{device_token}")
-    existing = CampaignResponse.objects.filter(campaign=campaign, device_hash=device_hash).first()
-    if existing is not None:
-        return CampaignReceipt(existing, None)
+    with_codes = campaign.answer_mode == Campaign.AnswerMode.CODES
+    if with_codes:
+        if not code:
+            raise ValidationError(_("Write the answer code you got from your teacher."))
+        device_hash = secrets.token_hex(32)
+    else:
+        device_hash = hash_secret(f"{campaign.pk}:{device_token}")
+        existing = CampaignResponse.objects.filter(
+            campaign=campaign, device_hash=device_hash
+        ).first()
+        if existing is not None:
+            return CampaignReceipt(existing, None)
     graph = campaign.graph_version.load().restricted_to(campaign.areas)
     try:
         cleaned = graph.validate_answers(answers)
@@ -724,17 +786,21 @@ def campaign_respond(
         raise ValidationError(
             _("The answers could not be read: %(error)s") % {"error": error}
         ) from None
-    code = _new_code()
+    receipt_code = _new_code()
     now = timezone.now()
     try:
         with transaction.atomic():
             # One answer at a time per campaign, so the count that renews the shown results
             # is exact.
             locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+            if with_codes and not _campaign_code_use(campaign, code or ""):
+                raise ValidationError(
+                    _("This answer code has already been used or is not right. Ask your teacher.")
+                )
             response = CampaignResponse.objects.create(
                 campaign=campaign,
                 device_hash=device_hash,
-                receipt_hash=hash_secret(code),
+                receipt_hash=hash_secret(receipt_code),
                 language=language[:10],
                 answers=cleaned,
                 submitted_at=now,
@@ -754,7 +820,15 @@ def campaign_respond(
     except IntegrityError:
         response = CampaignResponse.objects.get(campaign=campaign, device_hash=device_hash)
         return CampaignReceipt(response, None)
-    return CampaignReceipt(response, code)
+    return CampaignReceipt(response, receipt_code)
+
+
+def _campaign_code_use(campaign: Campaign, code: str) -> bool:
+    return bool(
+        CampaignCode.objects.filter(
+            campaign=campaign, code_hash=_campaign_code_hash(campaign, code), used=False
+        ).update(used=True)
+    )
 
 
 def _campaign_results_renew(campaign: Campaign) -> None:

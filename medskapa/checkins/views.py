@@ -633,6 +633,7 @@ def campaigns(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                         "languages",
                         "opens_at",
                         "closes_at",
+                        "answer_mode",
                     )
                 },
             )
@@ -670,8 +671,31 @@ def campaign_detail(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             "qr_svg": _qr_svg(url),
             "results": selectors.campaign_results(campaign, graph, _language()),
             "is_open": services.campaign_is_open(campaign),
+            "codes": selectors.campaign_code_counts(campaign),
+            "codes_form": forms.CampaignCodesForm(),
         },
     )
+
+
+@requires("campaign.manage", kwarg="campaign")
+@require_POST
+def campaign_codes(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    """A sheet of one-time answer codes, shown once to print (only hashes are kept)."""
+    form = forms.CampaignCodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("checkins:campaign", campaign.pk)
+    codes = services.campaign_codes_create(
+        actor=actor_of(request), campaign=campaign, count=form.cleaned_data["count"]
+    )
+    url = request.build_absolute_uri(reverse("checkins:campaign_public", args=[campaign.slug]))
+    response = render(
+        request,
+        "checkins/campaign_codes.html",
+        {"organisation": campaign.organisation, "campaign": campaign, "codes": codes, "url": url},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- Campaigns: the anonymous participant's side ---------------------------------------
@@ -712,12 +736,38 @@ def _with_device_cookie(request: HttpRequest, response: HttpResponse) -> HttpRes
     return response
 
 
+def _with_codes(campaign: Campaign) -> bool:
+    return campaign.answer_mode == Campaign.AnswerMode.CODES
+
+
+def _campaign_code_key(campaign: Campaign) -> str:
+    return f"campaign-code:{campaign.pk}"
+
+
 @public
+@throttle("campaign_answer", target="slug")
+@require_http_methods(["GET", "POST"])
 def campaign_public(request: HttpRequest, slug: str) -> HttpResponse:
+    """The survey's first page; with one-time codes, where the pupil types theirs (kept in
+    the session until the answer is sent, and used only then)."""
     campaign = _open_campaign(slug)
     graph = campaign.graph_version.load().restricted_to(campaign.areas)
+    is_open = services.campaign_is_open(campaign)
+    code_form = None
+    if _with_codes(campaign):
+        code_form = forms.CampaignCodeEntryForm(request.POST or None)
+        if request.method == "POST" and is_open and code_form.is_valid():
+            code = code_form.cleaned_data["code"]
+            if services.campaign_code_usable(campaign, code):
+                request.session[_campaign_code_key(campaign)] = code
+                return redirect("checkins:campaign_step", campaign.slug, graph.first_step())
+            code_form.add_error(
+                "code",
+                _("This answer code has already been used or is not right. Ask your teacher."),
+            )
     answered = (
-        _device_token(request) is not None
+        not _with_codes(campaign)
+        and _device_token(request) is not None
         and campaign.responses.filter(
             device_hash=services.hash_secret(f"{campaign.pk}:{_device_token(request)}")
         ).exists()
@@ -727,11 +777,14 @@ def campaign_public(request: HttpRequest, slug: str) -> HttpResponse:
         "checkins/campaign_public.html",
         {
             "campaign": campaign,
-            "is_open": services.campaign_is_open(campaign),
+            "is_open": is_open,
             "answered": answered,
+            "code_form": code_form,
+            "has_code": bool(request.session.get(_campaign_code_key(campaign))),
             "first_step": graph.first_step(),
             "question_count": len(graph.areas),
         },
+        status=400 if code_form is not None and code_form.errors else 200,
     )
     return _with_device_cookie(request, response)
 
@@ -741,7 +794,9 @@ def campaign_public(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def campaign_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     campaign = _open_campaign(slug)
-    if not services.campaign_is_open(campaign):
+    if not services.campaign_is_open(campaign) or (
+        _with_codes(campaign) and not request.session.get(_campaign_code_key(campaign))
+    ):
         return redirect("checkins:campaign_public", campaign.slug)
     graph = campaign.graph_version.load().restricted_to(campaign.areas)
     answers = _campaign_answers(request, campaign)
@@ -793,12 +848,18 @@ def campaign_review(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("checkins:campaign_step", campaign.slug, missing)
         try:
             receipt = services.campaign_respond(
-                campaign=campaign, device_token=device, answers=answers, language=_language()
+                campaign=campaign,
+                device_token=device,
+                answers=answers,
+                language=_language(),
+                code=request.session.get(_campaign_code_key(campaign)),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            request.session.pop(_campaign_code_key(campaign), None)
             return redirect("checkins:campaign_public", campaign.slug)
         request.session.pop(_campaign_session_key(campaign), None)
+        request.session.pop(_campaign_code_key(campaign), None)
         if receipt.receipt_code:
             request.session[f"receipt:{campaign.pk}"] = receipt.receipt_code
         return redirect("checkins:campaign_done", campaign.slug)
