@@ -41,14 +41,50 @@ class ChoicesForm(forms.Form):
 
 
 class FreeTextForm(forms.Form):
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        max_length=graph_engine.TEXT_MAX_LENGTH,
-    )
+    # No max_length: the browser would cut a long paste without a word. The page counts
+    # characters as you type and the server says how many too many there are.
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, strip=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].validators = []  # clean_text refuses NUL, in our words
+
+    def clean_text(self) -> str:
+        raw = self.cleaned_data.get("text")
+        try:
+            return graph_engine.clean_text(raw)
+        except graph_engine.AnswerError as error:
+            raise forms.ValidationError(answer_problem(error, raw)) from None
 
     def answer(self) -> str:
         return str(self.cleaned_data["text"])
+
+
+def answer_problem(error: graph_engine.AnswerError, raw: Any = None) -> str:
+    """An answer's problem in the reader's language, never with what they typed echoed."""
+    if error.code == "text_type":
+        return str(_("Your own words must be text."))
+    if error.code in ("text_nul", "text_broken"):
+        return str(
+            _(
+                "Your own words contain a character that cannot be saved (it may come from a "
+                "copied text). Remove it, or write the text again, and try once more."
+            )
+        )
+    if error.code == "text_long":
+        length = len(raw.strip()) if isinstance(raw, str) else 0
+        return str(
+            _(
+                "Your own words can be at most %(max)s characters. You wrote %(count)s: "
+                "shorten them by %(over)s."
+            )
+            % {
+                "max": graph_engine.TEXT_MAX_LENGTH,
+                "count": length,
+                "over": length - graph_engine.TEXT_MAX_LENGTH,
+            }
+        )
+    return str(_("The answers could not be read: %(error)s") % {"error": error})
 
 
 class ContactRequestForm(forms.ModelForm):

@@ -39,6 +39,7 @@ from medskapa.web.services import notify
 
 from . import graph as graph_engine
 from . import selectors
+from .forms import answer_problem
 from .models import (
     AreaScore,
     Campaign,
@@ -216,6 +217,16 @@ def draft_discard(*, draft: CheckInDraft) -> None:
     draft.delete()
 
 
+def _text_of(answers: Any, error: graph_engine.AnswerError) -> Any:
+    """The longest own words in an answer set refused as too long (for saying by how much)."""
+    if error.code != "text_long" or not isinstance(answers, dict):
+        return None
+    texts = answers.get("texts")
+    if not isinstance(texts, dict):
+        return None
+    return max((t for t in texts.values() if isinstance(t, str)), key=len, default=None)
+
+
 def _alone_or_savepoint() -> Any:
     """One INSERT commits on its own (no BEGIN/COMMIT round trips); inside a caller's
     transaction it gets a savepoint, so a duplicate key leaves that transaction usable."""
@@ -261,9 +272,7 @@ def checkin_submit(
     try:
         cleaned = graph.validate_answers(answers)
     except graph_engine.AnswerError as error:
-        raise ValidationError(
-            _("The answers could not be read: %(error)s") % {"error": error}
-        ) from None
+        raise ValidationError(answer_problem(error, _text_of(answers, error))) from None
     try:
         with _alone_or_savepoint():
             checkin = CheckIn.objects.create(
@@ -783,9 +792,7 @@ def campaign_respond(
     try:
         cleaned = graph.validate_answers(answers)
     except graph_engine.AnswerError as error:
-        raise ValidationError(
-            _("The answers could not be read: %(error)s") % {"error": error}
-        ) from None
+        raise ValidationError(answer_problem(error, _text_of(answers, error))) from None
     receipt_code = _new_code()
     now = timezone.now()
     try:

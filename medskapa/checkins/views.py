@@ -6,6 +6,7 @@ summaries. Thin: forms validate, services write, selectors read through the perm
 from __future__ import annotations
 
 import io
+import logging
 import secrets
 import uuid
 from typing import Any
@@ -34,6 +35,8 @@ from . import forms, selectors, services
 from . import graph as graph_engine
 from .charts import line_chart
 from .models import Campaign, CheckIn, CheckInDraft, ContactRequest, Flag, ShareLink
+
+logger = logging.getLogger(__name__)
 
 DEVICE_COOKIE = "medskapa_device"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600
@@ -101,6 +104,7 @@ def _step_page(
         "back_url": back_url,
         "language": _language(),
         "scale_faces": range(graph_engine.SCALE_MAX, graph_engine.SCALE_MIN - 1, -1),
+        "text_max": graph_engine.TEXT_MAX_LENGTH,
     }
     return None, render(request, "checkins/step.html", page, status=400 if form.errors else 200)
 
@@ -230,6 +234,20 @@ def review(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("checkins:review", organisation.pk)
+        except Exception:
+            # Say exactly what is true: look whether the check-in was stored before failing.
+            logger.exception("Sending a check-in failed")
+            stored = CheckIn.objects.filter(
+                young_person=user, idempotency_key=draft.idempotency_key
+            ).first()
+            if stored is not None:
+                return redirect("checkins:done", organisation.pk, stored.pk)
+            return render(
+                request,
+                "checkins/send_failed.html",
+                {"organisation": organisation},
+                status=503,
+            )
         return redirect("checkins:done", organisation.pk, submitted.checkin.pk)
     return render(
         request,
