@@ -89,6 +89,12 @@ def answer_problem(error: graph_engine.AnswerError, raw: Any = None) -> str:
 
 class ContactRequestForm(forms.ModelForm):
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    reach_at = forms.CharField(
+        label=_("phone number (if we should call or text)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
 
     class Meta:
         model = ContactRequest
@@ -102,6 +108,19 @@ class ContactRequestForm(forms.ModelForm):
 
 
 class ReminderForm(forms.ModelForm):
+    # The model's columns are encrypted text: the form keeps their kind and length.
+    email = forms.EmailField(
+        label=_("e-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("mobile number"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+
     class Meta:
         model = ReminderPlan
         fields = ["every_days", "channel", "email", "phone"]

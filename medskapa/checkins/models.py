@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from medskapa.organisations.models import Organisation, Unit
+from medskapa.web.crypto import EncryptedTextField
 
 from . import graph as graph_engine
 
@@ -244,9 +245,8 @@ class ContactRequest(models.Model):
     )
     urgency = models.CharField(_("how soon"), max_length=10, choices=Urgency.choices)
     channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
-    reach_at = models.CharField(
-        _("phone number (if we should call or text)"), max_length=40, blank=True
-    )
+    # Contact details are encrypted at rest (FIELD_ENCRYPTION_KEYS); the form limits length.
+    reach_at = EncryptedTextField(_("phone number (if we should call or text)"), blank=True)
     message = models.TextField(
         _("anything you want to say first (you can skip this)"), blank=True, max_length=1000
     )
@@ -293,8 +293,9 @@ class ReminderPlan(models.Model):
         default=0, choices=EVERY_CHOICES, help_text=_("Suggested by the worker.")
     )
     channel = models.CharField(_("how"), max_length=10, choices=Channel.choices, default="app")
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("mobile number"), max_length=40, blank=True)
+    # Contact details are encrypted at rest; ReminderForm validates them.
+    email = EncryptedTextField(_("e-mail"), blank=True)
+    phone = EncryptedTextField(_("mobile number"), blank=True)
     snoozed_until = models.DateTimeField(null=True, blank=True)
     last_sent_at = models.DateTimeField(null=True, blank=True)
 
