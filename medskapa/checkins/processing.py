@@ -25,6 +25,7 @@ failed and its work queued again by the next submission or the timer.
 from __future__ import annotations
 
 import logging
+import statistics
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -43,13 +44,13 @@ from django_tasks.backends.immediate import ImmediateBackend
 
 from medskapa.access.actor import Actor, Grant
 from medskapa.audit.services import Action, append, event_fields
-from medskapa.organisations.models import Caseload
 from medskapa.organisations.roles import Role
 from medskapa.web.models import Notification
 from medskapa.web.services import notify_many
 
+from . import graph as graph_engine
 from .models import AreaScore, CheckIn, CheckInDraft, Flag, FlagRules, GraphVersion
-from .services import _alarm_flags, age_band, find_flags
+from .selectors import case_worker_ids
 
 logger = logging.getLogger(__name__)
 
@@ -393,21 +394,7 @@ def _notify_workers(
     if not flagged.intersection(c.pk for c in checkins):
         return
     people = {c.young_person_id for c in checkins if c.pk in flagged}
-    workers: dict[UUID, list[UUID]] = defaultdict(list)
-    for person, worker in (
-        Caseload.objects.filter(
-            organisation_id=organisation_id,
-            young_person_id__in=people,
-            ended_at__isnull=True,
-            worker__is_active=True,
-            worker__memberships__organisation_id=organisation_id,
-            worker__memberships__role=Role.WORKER,
-            worker__memberships__ended_at__isnull=True,
-        )
-        .values_list("young_person_id", "worker_id")
-        .distinct()
-    ):
-        workers[person].append(worker)
+    workers = case_worker_ids(organisation_id, people)
     alarm_text = _("An alarm answer in a check-in: open it as soon as you can.")
     flag_text = _("A check-in needs your attention.")
     notes = [
@@ -456,3 +443,78 @@ def _audit_fields(checkin: CheckIn) -> dict[str, Any]:
         obj=checkin,
         subject_id=checkin.young_person_id,
     )
+
+
+# --- What the rules find in one check-in (pure, no queries) -------------------------------
+def age_band(birth_year: int | None, on: datetime) -> str:
+    """Coarse age bands, the finest any report may show."""
+    if birth_year is None:
+        return ""
+    age = on.year - birth_year
+    for upper, band in ((12, "8-12"), (15, "13-15"), (17, "16-17"), (20, "18-20")):
+        if age <= upper:
+            return band
+    return "21+"
+
+
+def find_flags(
+    checkin: CheckIn,
+    graph: graph_engine.Graph,
+    rules: FlagRules,
+    earlier_answers: list[dict[str, Any]],
+) -> list[Flag]:
+    """The flags the organisation's rules raise on one check-in (not saved): any alarm answer;
+    a low score; a drop of N steps from the person's own running median of their last
+    ``drop_window`` answers. ``earlier_answers`` are the person's earlier check-ins' answers,
+    newest first."""
+    found: list[Flag] = _alarm_flags(checkin, graph)
+
+    def flag(kind: str, area: str = "", detail: str = "") -> None:
+        found.append(
+            Flag(
+                organisation_id=checkin.organisation_id,
+                checkin=checkin,
+                young_person_id=checkin.young_person_id,
+                kind=kind,
+                area=area,
+                detail=detail,
+            )
+        )
+
+    scores: dict[str, int | None] = checkin.answers["areas"]
+    if rules.low_enabled:
+        for area, score in scores.items():
+            if score is not None and score <= rules.low_at_most:
+                flag(Flag.Kind.LOW, area, str(score))
+    if rules.drop_enabled:
+        for area, score in scores.items():
+            if score is None:
+                continue
+            earlier = [
+                value
+                for value in (a.get("areas", {}).get(area) for a in earlier_answers)
+                if isinstance(value, int)
+            ][: rules.drop_window]
+            if len(earlier) >= 2:
+                usual = statistics.median(earlier)
+                if usual - score >= rules.drop_steps:
+                    flag(Flag.Kind.DROP, area, f"{usual:g}→{score}")
+    return found
+
+
+def _alarm_flags(checkin: CheckIn, graph: graph_engine.Graph) -> list[Flag]:
+    """One flag per alarm answer (not saved); no organisation's rule turns these off."""
+    found = []
+    for followup_key, choice_key in graph.alarms(checkin.answers):
+        followup = graph.followup(followup_key)
+        found.append(
+            Flag(
+                organisation_id=checkin.organisation_id,
+                checkin=checkin,
+                young_person_id=checkin.young_person_id,
+                kind=Flag.Kind.ALARM,
+                area=followup.area if followup else "",
+                detail=f"{followup_key}:{choice_key}",
+            )
+        )
+    return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -12,11 +13,22 @@ from django.utils import timezone
 from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
 from medskapa.accounts.models import User
-from medskapa.organisations.models import Organisation
+from medskapa.organisations.models import Caseload, Membership, Organisation, hash_secret
+from medskapa.organisations.roles import Role
 
 from .charts import Point, describe_trend
 from .graph import Graph
-from .models import AreaScore, Campaign, CheckIn, ContactRequest, Flag
+from .models import (
+    AreaScore,
+    Campaign,
+    CampaignCode,
+    CampaignResponse,
+    CheckIn,
+    ContactRequest,
+    Flag,
+    ReminderPlan,
+    ShareLink,
+)
 
 SMALL_GROUP = 5
 
@@ -217,4 +229,98 @@ def campaigns_for(actor: Actor, organisation: Organisation) -> QuerySet[Campaign
         .filter(organisation=organisation)
         .select_related("unit")
         .annotate(answers=Count("responses", filter=Q()))
+    )
+
+
+# --- Reads moved from services (they write nothing) -------------------------------------
+def young_person_membership(user: User, organisation: Organisation) -> Membership | None:
+    return (
+        Membership.objects.active()
+        .filter(user=user, organisation=organisation, role=Role.YOUNG_PERSON)
+        .select_related("unit")
+        .first()
+    )
+
+
+def _active_caseloads(organisation_id: Any) -> QuerySet[Caseload]:
+    """The one caseload query: open caseload rows whose worker is an active worker of the
+    organisation (a worker who left keeps no access and gets no notes)."""
+    return Caseload.objects.filter(
+        organisation_id=organisation_id,
+        ended_at__isnull=True,
+        worker__is_active=True,
+        worker__memberships__organisation_id=organisation_id,
+        worker__memberships__role=Role.WORKER,
+        worker__memberships__ended_at__isnull=True,
+    )
+
+
+def case_worker_ids(organisation_id: Any, people: Any) -> dict[Any, list[Any]]:
+    """Each young person's case workers (ids), for many people in one query."""
+    workers: dict[Any, list[Any]] = defaultdict(list)
+    for person, worker in (
+        _active_caseloads(organisation_id)
+        .filter(young_person_id__in=people)
+        .values_list("young_person_id", "worker_id")
+        .distinct()
+    ):
+        workers[person].append(worker)
+    return workers
+
+
+def case_workers(young_person: User, organisation: Organisation) -> list[User]:
+    ids = _active_caseloads(organisation.pk).filter(young_person=young_person).values("worker_id")
+    return list(User.objects.filter(pk__in=ids))
+
+
+def reminders_due(now: datetime) -> list[ReminderPlan]:
+    due = []
+    plans = ReminderPlan.objects.filter(every_days__gt=0, young_person__is_active=True)
+    for plan in plans.select_related("young_person", "organisation"):
+        if plan.snoozed_until and plan.snoozed_until > now:
+            continue
+        last_checkin = (
+            CheckIn.objects.filter(young_person=plan.young_person, organisation=plan.organisation)
+            .values_list("submitted_at", flat=True)
+            .first()
+        )
+        since = max(filter(None, [last_checkin, plan.last_sent_at]), default=None)
+        if since is None or now - since >= timedelta(days=plan.every_days):
+            due.append(plan)
+    return due
+
+
+def share_link_find(token: str) -> ShareLink | None:
+    link = ShareLink.objects.filter(token_hash=hash_secret(token)).first()
+    if link is None or link.revoked_at is not None or link.expires_at <= timezone.now():
+        return None
+    return link
+
+
+def campaign_code_hash(campaign: Campaign, code: str) -> str:
+    return hash_secret(f"{campaign.pk}:{''.join(ch for ch in code if ch.isalnum())}")
+
+
+def campaign_code_usable(campaign: Campaign, code: str) -> bool:
+    """Whether a code may start an answer (it is used only when the answer is sent)."""
+    if not code or len(code) > 20:
+        return False
+    return CampaignCode.objects.filter(
+        campaign=campaign, code_hash=campaign_code_hash(campaign, code), used=False
+    ).exists()
+
+
+def campaign_is_open(campaign: Campaign, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return campaign.opens_at <= now < campaign.closes_at
+
+
+def campaign_response_by_receipt(code: str) -> CampaignResponse | None:
+    code = "".join(ch for ch in code if ch.isalnum())
+    if not code or len(code) > 20:
+        return None
+    return (
+        CampaignResponse.objects.filter(receipt_hash=hash_secret(code))
+        .select_related("campaign")
+        .first()
     )

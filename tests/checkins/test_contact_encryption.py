@@ -52,7 +52,12 @@ def test_the_phone_number_to_call_back_is_ciphertext_in_its_column(personas: Per
 def test_a_reminders_email_and_mobile_number_are_ciphertext(personas: Personas) -> None:
     plan = services.reminder_plan_for(personas.young, personas.own)
     services.reminder_plan_update(
-        plan=plan, every_days=7, channel="sms", email="sara@example.se", phone=PHONE
+        actor=actor_for_user(personas.young),
+        plan=plan,
+        every_days=7,
+        channel="sms",
+        email="sara@example.se",
+        phone=PHONE,
     )
     for column, value in (("email", "sara@example.se"), ("phone", PHONE)):
         raw = _raw("checkins_reminderplan", column, plan.pk)
