@@ -17,12 +17,12 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 
+from medskapa.access.reads import disclose
 from medskapa.access.registry import can
 from medskapa.accounts.models import User
 from medskapa.api.access import object_for, require
 from medskapa.api.auth import caller
 from medskapa.api.schemas import ErrorOut, ValidationErrorOut
-from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation
 
 from . import selectors, services
@@ -126,20 +126,17 @@ def trajectory(
         raise Http404
     if person.pk != actor.user_id:
         person = object_for(request, "checkin.follow", User, pk=young_person_id)
-    elif services.young_person_membership(person, organisation) is None:
+    elif selectors.young_person_membership(person, organisation) is None:
         raise Http404
     checkins = selectors.checkins_of(actor, person, organisation).order_by("submitted_at")
     if person.pk != actor.user_id:
         if not can(actor, "checkin.caseload", organisation):
             raise Http404
-        record(
-            action=Action.VIEW,
+        disclose(
+            request,
+            [person],
             actor=actor,
-            request=request,
+            purpose="api: check-in trajectory",
             organisation_id=organisation.pk,
-            obj=person,
-            subject_id=person.pk,
-            purpose="api",
-            detail="check-in trajectory",
         )
     return [{"submitted_at": c.submitted_at, "areas": c.answers["areas"]} for c in checkins[:500]]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from medskapa.organisations.models import Unit
 
 from . import graph as graph_engine
-from .models import ContactRequest, FlagRules, ReminderPlan
+from .models import Campaign, ContactRequest, FlagRules, ReminderPlan
 
 SKIP = "skip"
 
@@ -41,18 +41,60 @@ class ChoicesForm(forms.Form):
 
 
 class FreeTextForm(forms.Form):
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        max_length=graph_engine.TEXT_MAX_LENGTH,
-    )
+    # No max_length: the browser would cut a long paste without a word. The page counts
+    # characters as you type and the server says how many too many there are.
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, strip=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].validators = []  # clean_text refuses NUL, in our words
+
+    def clean_text(self) -> str:
+        raw = self.cleaned_data.get("text")
+        try:
+            return graph_engine.clean_text(raw)
+        except graph_engine.AnswerError as error:
+            raise forms.ValidationError(answer_problem(error, raw)) from None
 
     def answer(self) -> str:
         return str(self.cleaned_data["text"])
 
 
+def answer_problem(error: graph_engine.AnswerError, raw: Any = None) -> str:
+    """An answer's problem in the reader's language, never with what they typed echoed."""
+    if error.code == "text_type":
+        return str(_("Your own words must be text."))
+    if error.code in ("text_nul", "text_broken"):
+        return str(
+            _(
+                "Your own words contain a character that cannot be saved (it may come from a "
+                "copied text). Remove it, or write the text again, and try once more."
+            )
+        )
+    if error.code == "text_long":
+        length = len(raw.strip()) if isinstance(raw, str) else 0
+        return str(
+            _(
+                "Your own words can be at most %(max)s characters. You wrote %(count)s: "
+                "shorten them by %(over)s."
+            )
+            % {
+                "max": graph_engine.TEXT_MAX_LENGTH,
+                "count": length,
+                "over": length - graph_engine.TEXT_MAX_LENGTH,
+            }
+        )
+    return str(_("The answers could not be read: %(error)s") % {"error": error})
+
+
 class ContactRequestForm(forms.ModelForm):
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    reach_at = forms.CharField(
+        label=_("phone number (if we should call or text)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
 
     class Meta:
         model = ContactRequest
@@ -66,6 +108,19 @@ class ContactRequestForm(forms.ModelForm):
 
 
 class ReminderForm(forms.ModelForm):
+    # The model's columns are encrypted text: the form keeps their kind and length.
+    email = forms.EmailField(
+        label=_("e-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("mobile number"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+
     class Meta:
         model = ReminderPlan
         fields = ["every_days", "channel", "email", "phone"]
@@ -159,6 +214,17 @@ class CampaignForm(forms.Form):
     closes_at = forms.DateTimeField(
         label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
+    answer_mode = forms.ChoiceField(
+        label=_("Who can answer?"),
+        choices=Campaign.AnswerMode.choices,
+        initial=Campaign.AnswerMode.CODES,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "With one-time codes you print a sheet of codes and give one to each pupil: "
+            "each code answers once, and nobody outside the class can answer. "
+            "The codes do not show who answered what."
+        ),
+    )
 
     def __init__(self, *args: Any, units: Any, areas: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -168,3 +234,11 @@ class CampaignForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     code = forms.CharField(label=_("Your receipt code"), max_length=20)
+
+
+class CampaignCodesForm(forms.Form):
+    count = forms.IntegerField(label=_("How many codes?"), min_value=1, max_value=60, initial=30)
+
+
+class CampaignCodeEntryForm(forms.Form):
+    code = forms.CharField(label=_("Your answer code"), max_length=20)

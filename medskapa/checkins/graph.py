@@ -42,7 +42,35 @@ class GraphError(ValueError):
 
 
 class AnswerError(ValueError):
-    """An answer that does not fit the question it is given for."""
+    """An answer that does not fit the question it is given for.
+
+    ``code`` says which kind of problem, so the caller can say it in the reader's language
+    (``"invalid"`` for anything a person using the pages cannot cause).
+    """
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def clean_text(raw: Any) -> str:
+    """Own words as they can be stored: a string (``None`` is empty) without NUL characters
+    or lone surrogates, at most ``TEXT_MAX_LENGTH`` characters. Anything else is refused,
+    never turned into its Python representation or cut."""
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise AnswerError("own words must be text", code="text_type")
+    if "\x00" in raw:
+        raise AnswerError("own words contain a NUL character", code="text_nul")
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        raise AnswerError("own words contain a broken character", code="text_broken") from None
+    text = raw.strip()
+    if len(text) > TEXT_MAX_LENGTH:
+        raise AnswerError(f"text longer than {TEXT_MAX_LENGTH} characters", code="text_long")
+    return text
 
 
 def text_in(texts: Texts, language: str) -> str:
@@ -167,10 +195,7 @@ class Graph:
                 raise AnswerError(f"unknown choice {unknown[0]!r} for {key!r}")
             result["followups"][key] = sorted({str(c) for c in chosen})
         elif kind == "text" and self.free_text(key):
-            text = str(raw or "").strip()
-            if len(text) > TEXT_MAX_LENGTH:
-                raise AnswerError(f"text longer than {TEXT_MAX_LENGTH} characters")
-            result["texts"][key] = text
+            result["texts"][key] = clean_text(raw)
         else:
             raise AnswerError(f"unknown step {step!r}")
         applicable = {f.key for f in self.followups if f.applies(result)}

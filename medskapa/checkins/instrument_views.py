@@ -17,15 +17,15 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from medskapa.access.reads import disclose
 from medskapa.access.views import actor_of, get_object_for, requires
 from medskapa.accounts.models import User
-from medskapa.audit.services import Action, record
 from medskapa.engines import instruments as engine
 from medskapa.organisations.models import Organisation
 
 from . import instruments
 from .models import InstrumentAssignment, InstrumentResponse, InstrumentVersion
-from .services import case_workers, young_person_membership
+from .selectors import case_workers, young_person_membership
 
 
 def _language() -> str:
@@ -293,16 +293,14 @@ def instrument_response(request: HttpRequest, response: InstrumentResponse) -> H
     """One sent response: the answers item by item, and (for the worker) the score."""
     actor = actor_of(request)
     is_own = response.young_person_id == actor.user_id
-    if not is_own:
-        record(
-            action=Action.VIEW,
-            actor=actor,
-            request=request,
-            organisation_id=response.organisation_id,
-            obj=response,
-            subject_id=response.young_person_id,
-            purpose="instrument answers of a young person",
-        )
+    # The layer records the worker's VIEW (an identified rule); this names its purpose.
+    disclose(
+        request,
+        [response],
+        actor=actor,
+        subject="young_person_id",
+        purpose="instrument answers of a young person",
+    )
     instrument = instruments.load(response.instrument)
     return render(
         request,

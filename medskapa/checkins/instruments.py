@@ -34,7 +34,7 @@ from medskapa.organisations.models import Organisation
 from medskapa.web.services import notify
 
 from .models import InstrumentAssignment, InstrumentResponse, InstrumentVersion
-from .services import case_workers, young_person_membership
+from .selectors import case_workers, young_person_membership
 
 MAX_DEFINITION_BYTES = 512 * 1024
 SKIP = "skip"

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from medskapa.organisations.models import Organisation, Unit
+from medskapa.web.crypto import EncryptedTextField
 
 from . import graph as graph_engine
 
@@ -244,9 +245,8 @@ class ContactRequest(models.Model):
     )
     urgency = models.CharField(_("how soon"), max_length=10, choices=Urgency.choices)
     channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
-    reach_at = models.CharField(
-        _("phone number (if we should call or text)"), max_length=40, blank=True
-    )
+    # Contact details are encrypted at rest (FIELD_ENCRYPTION_KEYS); the form limits length.
+    reach_at = EncryptedTextField(_("phone number (if we should call or text)"), blank=True)
     message = models.TextField(
         _("anything you want to say first (you can skip this)"), blank=True, max_length=1000
     )
@@ -293,8 +293,9 @@ class ReminderPlan(models.Model):
         default=0, choices=EVERY_CHOICES, help_text=_("Suggested by the worker.")
     )
     channel = models.CharField(_("how"), max_length=10, choices=Channel.choices, default="app")
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("mobile number"), max_length=40, blank=True)
+    # Contact details are encrypted at rest; ReminderForm validates them.
+    email = EncryptedTextField(_("e-mail"), blank=True)
+    phone = EncryptedTextField(_("mobile number"), blank=True)
     snoozed_until = models.DateTimeField(null=True, blank=True)
     last_sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -334,6 +335,13 @@ class ShareLink(models.Model):
 class Campaign(models.Model):
     """An anonymous check-in for a whole class or group: a link, no log-in."""
 
+    class AnswerMode(models.TextChoices):
+        # The adult hands out a printed one-time code per pupil: nobody answers twice and
+        # nobody outside the class answers at all.
+        CODES = "codes", _("One-time codes that I hand out")
+        # Anyone with the link, once per phone or computer (throttled).
+        LINK = "link", _("Open link, once per phone or computer")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT)
@@ -348,7 +356,15 @@ class Campaign(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    answer_mode = models.CharField(
+        _("who can answer"), max_length=10, choices=AnswerMode.choices, default=AnswerMode.LINK
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The results staff and receipt holders see: raw counts per area and step, renewed only
+    # when at least five answers came in since (selectors.RESULTS_STEP), so no two views in a
+    # row differ by one answer. ``results_responses`` is how many answers they hold.
+    results = models.JSONField(default=dict)
+    results_responses = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-opens_at"]
@@ -374,6 +390,21 @@ class CampaignResponse(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.campaign_id}"
+
+
+class CampaignCode(models.Model):
+    """A one-time answer code printed for a class. Only its hash is kept, and whether it was
+    used: no answer points at its code and no time of use is kept, so nothing staff can see
+    links a code (and the pupil who got it) to an answer."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Answer code for {self.campaign_id}"
 
 
 # --- Instruments (questionnaires an organisation has the rights to) ---------------------------

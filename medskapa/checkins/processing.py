@@ -10,17 +10,26 @@ person of an organisation queue behind that lock. A check-in row is its own outb
 ``manage.py process_checkins`` (a timer) sweeps whatever a lost job left behind.
 
 With the immediate tasks backend (development, tests, a small installation) ``schedule``
-processes at once, in the request; with a worker backend the flags reach the case worker a
-moment later. The young person's page never waits for either: the help numbers for an alarm
-answer come from the answer itself.
+processes at once, in the request; with a worker backend the scores and routine flags reach
+the case worker a moment later. An alarm never waits for a worker or a timer: its flag and the
+case worker's note are derived in the young person's own request (``alarm_derive``), and the
+batch leaves them alone. The young person's page never waits either: the help numbers for an
+alarm answer come from the answer itself.
+
+A job's marker in the shared cache is a heartbeat, not a reservation: it lives a few seconds
+and the running job renews it, so a worker that dies blocks nobody for longer than that. A
+database-backend task row left ``RUNNING`` by a dead worker (its own heartbeat gone) is marked
+failed and its work queued again by the next submission or the timer.
 """
 
 from __future__ import annotations
 
 import logging
+import statistics
 import time
 from collections import Counter, defaultdict
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -35,21 +44,25 @@ from django_tasks.backends.immediate import ImmediateBackend
 
 from medskapa.access.actor import Actor, Grant
 from medskapa.audit.services import Action, append, event_fields
-from medskapa.organisations.models import Caseload
 from medskapa.organisations.roles import Role
 from medskapa.web.models import Notification
 from medskapa.web.services import notify_many
 
+from . import graph as graph_engine
 from .models import AreaScore, CheckIn, CheckInDraft, Flag, FlagRules, GraphVersion
-from .services import age_band, find_flags
+from .selectors import case_worker_ids
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 # A queued job processes everything pending when it starts, so one per organisation is
-# enough. The marker lives in the shared cache and expires by itself: a job lost with its
-# worker delays processing by at most this long (the timer sweeps too).
-QUEUED_SECONDS = 60
+# enough. The marker lives in the shared cache for a few seconds and the running job renews
+# it between batches: a job lost with its worker delays new jobs by at most this long. A job
+# still waiting in a busy queue may see a second one queued after it; both are harmless (rows
+# are claimed with skip-locked), a blocked queue is not.
+MARKER_SECONDS = 8
+# A running job's own heartbeat (per task id): a RUNNING task row without one is dead.
+ALIVE_SECONDS = 8
 # Under a steady stream one job keeps going, gathering what came in for a moment when there
 # was little, and hands over to a new job after a while.
 JOB_SECONDS = 60
@@ -59,6 +72,20 @@ GATHER_SECONDS = 0.5
 
 def _queued_key(organisation_id: UUID) -> str:
     return f"medskapa:checkins:processing-queued:{organisation_id}"
+
+
+def _alive_key(task_id: str) -> str:
+    return f"medskapa:checkins:processing-alive:{task_id}"
+
+
+def _heartbeat(organisation_id: UUID, task_id: str | None) -> None:
+    """The running job says it is alive: its organisation's marker and its own task's."""
+    try:
+        cache.set(_queued_key(organisation_id), 1, MARKER_SECONDS)
+        if task_id:
+            cache.set(_alive_key(task_id), 1, ALIVE_SECONDS)
+    except Exception:  # a cache that does not answer only costs a duplicate job
+        logger.warning("Could not renew the check-in job's heartbeat")
 
 
 def schedule(organisation_id: UUID) -> None:
@@ -84,24 +111,29 @@ def _queue(organisation_id: UUID) -> None:
 
     key = _queued_key(organisation_id)
     try:
-        if cache.add(key, 1, QUEUED_SECONDS):
+        if cache.add(key, 1, MARKER_SECONDS) and organisation_id not in recover_lost_jobs():
             process_checkins.enqueue(organisation_id=str(organisation_id))
     except Exception:  # the check-in is stored; the timer will process it
         logger.exception("Could not queue check-in processing for %s", organisation_id)
         cache.delete(key)
 
 
-def process_queued(organisation_id: UUID) -> int:
-    """The job ``schedule`` queued. The marker stays while it works, so a stream of check-ins
-    queues nothing more; when the work runs out it clears the marker and looks once more, so a
-    check-in stored in between is never left waiting. After ``JOB_SECONDS`` it hands over to a
-    fresh job rather than outlive the queue's time-out."""
+def process_queued(organisation_id: UUID, task_id: str | None = None) -> int:
+    """The job ``schedule`` queued. It renews the marker while it works, so a stream of
+    check-ins queues nothing more; when the work runs out it clears the marker and looks once
+    more, so a check-in stored in between is never left waiting. After ``JOB_SECONDS`` it hands
+    over to a fresh job rather than outlive the queue's time-out."""
     key = _queued_key(organisation_id)
     started = time.monotonic()
     total = 0
     failed: set[UUID] = set()  # left for the timer, not retried in a loop
+
+    def beat() -> None:
+        _heartbeat(organisation_id, task_id)
+
     while True:
-        done = process_submitted(organisation_id, failed=failed)
+        beat()
+        done = process_submitted(organisation_id, failed=failed, heartbeat=beat)
         total += done
         cache.delete(key)
         if not _has_pending(organisation_id, exclude=failed):
@@ -109,10 +141,48 @@ def process_queued(organisation_id: UUID) -> int:
         if time.monotonic() - started > JOB_SECONDS:
             _queue(organisation_id)
             return total
-        if not cache.add(key, 1, QUEUED_SECONDS):
+        if not cache.add(key, 1, MARKER_SECONDS):
             return total  # a job was queued meanwhile: it takes over
         if done < SMALL_BATCH:
             time.sleep(GATHER_SECONDS)  # let a few more arrive: one batch costs the same
+
+
+def recover_lost_jobs() -> set[UUID]:
+    """Task rows of the database backend that a dead worker left ``RUNNING``: marked failed
+    (with the reason) and their organisation's work queued again. A live job renews its
+    heartbeat every batch, so a row without one, started longer ago than the heartbeat
+    lives, belongs to a worker that is gone. Other backends keep no such rows. Returns the
+    organisations whose work was queued again."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import process_checkins
+
+    backend = process_checkins.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return set()
+    cutoff = timezone.now() - timedelta(seconds=ALIVE_SECONDS)
+    stale = [
+        row
+        for row in DBTaskResult.objects.running().filter(
+            task_path=process_checkins.module_path, started_at__lt=cutoff
+        )
+        if not cache.get(_alive_key(str(row.pk)))
+    ]
+    requeued: set[UUID] = set()
+    for row in stale:
+        row.set_failed(WorkerLost(f"No heartbeat from the worker since {cutoff:%H:%M:%S}"))
+        organisation_id = row.args_kwargs.get("kwargs", {}).get("organisation_id")
+        if organisation_id and UUID(organisation_id) not in requeued:
+            process_checkins.enqueue(organisation_id=organisation_id)
+            requeued.add(UUID(organisation_id))
+    if stale:
+        logger.warning("Recovered %d check-in jobs lost with their worker", len(stale))
+    return requeued
+
+
+class WorkerLost(Exception):
+    """What a recovered task row records as its failure."""
 
 
 def _has_pending(organisation_id: UUID, exclude: set[UUID]) -> bool:
@@ -124,7 +194,10 @@ def _has_pending(organisation_id: UUID, exclude: set[UUID]) -> bool:
 
 
 def process_submitted(
-    organisation_id: UUID, batch_size: int = BATCH_SIZE, failed: set[UUID] | None = None
+    organisation_id: UUID,
+    batch_size: int = BATCH_SIZE,
+    failed: set[UUID] | None = None,
+    heartbeat: Callable[[], None] | None = None,
 ) -> int:
     """Process every pending check-in of one organisation; returns how many.
 
@@ -148,6 +221,8 @@ def process_submitted(
                     logger.exception("Check-in %s could not be processed", checkin_id)
                     failed.add(checkin_id)
         total += done
+        if heartbeat is not None:
+            heartbeat()
         if len(pending) < batch_size or not done:  # all done, or another processor has them
             return total
 
@@ -171,7 +246,12 @@ def pending_organisations() -> list[UUID]:
 
 
 def process_all() -> int:
-    """The timer's sweep: every organisation's pending check-ins."""
+    """The timer's sweep: task rows lost with a worker, then every organisation's pending
+    check-ins."""
+    try:
+        recover_lost_jobs()
+    except Exception:  # the sweep below does the work anyway
+        logger.exception("Could not recover lost check-in jobs")
     return sum(process_submitted(organisation_id) for organisation_id in pending_organisations())
 
 
@@ -194,6 +274,8 @@ def _process_batch(organisation_id: UUID, checkin_ids: list[UUID]) -> int:
     history = (
         _earlier_answers(organisation_id, checkins, rules.drop_window) if rules.drop_enabled else {}
     )
+    # Alarms their own request has flagged and notified already (``alarm_derive``).
+    alarmed = _alarmed({c.pk for c in checkins if c.has_alarm})
     scores: list[AreaScore] = []
     flags: list[Flag] = []
     for checkin in checkins:
@@ -203,17 +285,58 @@ def _process_batch(organisation_id: UUID, checkin_ids: list[UUID]) -> int:
             for submitted_at, answers in history.get(checkin.young_person_id, [])
             if submitted_at < checkin.submitted_at
         ]
-        flags.extend(find_flags(checkin, graph, rules, earlier))
+        found = find_flags(checkin, graph, rules, earlier)
+        if checkin.pk in alarmed:
+            found = [f for f in found if f.kind != Flag.Kind.ALARM]
+        flags.extend(found)
         scores.extend(_scores_of(checkin))
     AreaScore.objects.bulk_create(scores)
     if flags:
         Flag.objects.bulk_create(flags)
-        _notify_workers(organisation_id, checkins, flags, rules)
+        # The alarm's note already told the worker to open this check-in: no second one.
+        notify = {f.checkin.pk for f in flags} - alarmed
+        _notify_workers(organisation_id, [c for c in checkins if c.pk in notify], flags, rules)
     _drop_stale_drafts(organisation_id, checkins)
     CheckIn.objects.filter(pk__in=[c.pk for c in checkins]).update(processed_at=timezone.now())
     # Last: the audit chain's lock is held from here to the commit.
     append(organisation_id, [_audit_fields(checkin) for checkin in checkins])
     return len(checkins)
+
+
+def _alarmed(checkin_ids: set[UUID]) -> set[UUID]:
+    if not checkin_ids:
+        return set()
+    return set(
+        Flag.objects.filter(checkin_id__in=checkin_ids, kind=Flag.Kind.ALARM).values_list(
+            "checkin_id", flat=True
+        )
+    )
+
+
+def alarm_derive(checkin: CheckIn) -> int:
+    """The alarm flags of one check-in and its case workers' notes, at once, in the young
+    person's own request: nothing that concerns an alarm waits for a worker or a timer.
+
+    Idempotent with the batch: the check-in row is locked, and neither runs when the other
+    has flagged it (a processed check-in, or one that has an alarm flag, is left alone; the
+    batch skips alarm flags that exist and sends no second note). Returns the flags made.
+    """
+    with transaction.atomic():
+        locked = (
+            CheckIn.objects.select_for_update(of=("self",))
+            .filter(pk=checkin.pk, processed_at__isnull=True)
+            .first()
+        )
+        if locked is None or _alarmed({checkin.pk}):
+            return 0
+        graph = GraphVersion.objects.get(pk=checkin.graph_version_id).load()
+        flags = _alarm_flags(checkin, graph)
+        if not flags:
+            return 0
+        Flag.objects.bulk_create(flags)
+        rules, _created = FlagRules.objects.get_or_create(organisation_id=checkin.organisation_id)
+        _notify_workers(checkin.organisation_id, [checkin], flags, rules)
+    return len(flags)
 
 
 def _earlier_answers(
@@ -264,26 +387,14 @@ def _scores_of(checkin: CheckIn) -> list[AreaScore]:
 def _notify_workers(
     organisation_id: UUID, checkins: list[CheckIn], flags: list[Flag], rules: FlagRules
 ) -> None:
-    """One note per flagged check-in to each of the person's case workers; no personal
-    details, only a link to a page that checks access again."""
+    """One note per flagged check-in (of ``checkins``) to each of the person's case workers;
+    no personal details, only a link to a page that checks access again."""
     alarm_ids = {f.checkin.pk for f in flags if f.kind == Flag.Kind.ALARM}
     flagged = {f.checkin.pk for f in flags}
+    if not flagged.intersection(c.pk for c in checkins):
+        return
     people = {c.young_person_id for c in checkins if c.pk in flagged}
-    workers: dict[UUID, list[UUID]] = defaultdict(list)
-    for person, worker in (
-        Caseload.objects.filter(
-            organisation_id=organisation_id,
-            young_person_id__in=people,
-            ended_at__isnull=True,
-            worker__is_active=True,
-            worker__memberships__organisation_id=organisation_id,
-            worker__memberships__role=Role.WORKER,
-            worker__memberships__ended_at__isnull=True,
-        )
-        .values_list("young_person_id", "worker_id")
-        .distinct()
-    ):
-        workers[person].append(worker)
+    workers = case_worker_ids(organisation_id, people)
     alarm_text = _("An alarm answer in a check-in: open it as soon as you can.")
     flag_text = _("A check-in needs your attention.")
     notes = [
@@ -332,3 +443,78 @@ def _audit_fields(checkin: CheckIn) -> dict[str, Any]:
         obj=checkin,
         subject_id=checkin.young_person_id,
     )
+
+
+# --- What the rules find in one check-in (pure, no queries) -------------------------------
+def age_band(birth_year: int | None, on: datetime) -> str:
+    """Coarse age bands, the finest any report may show."""
+    if birth_year is None:
+        return ""
+    age = on.year - birth_year
+    for upper, band in ((12, "8-12"), (15, "13-15"), (17, "16-17"), (20, "18-20")):
+        if age <= upper:
+            return band
+    return "21+"
+
+
+def find_flags(
+    checkin: CheckIn,
+    graph: graph_engine.Graph,
+    rules: FlagRules,
+    earlier_answers: list[dict[str, Any]],
+) -> list[Flag]:
+    """The flags the organisation's rules raise on one check-in (not saved): any alarm answer;
+    a low score; a drop of N steps from the person's own running median of their last
+    ``drop_window`` answers. ``earlier_answers`` are the person's earlier check-ins' answers,
+    newest first."""
+    found: list[Flag] = _alarm_flags(checkin, graph)
+
+    def flag(kind: str, area: str = "", detail: str = "") -> None:
+        found.append(
+            Flag(
+                organisation_id=checkin.organisation_id,
+                checkin=checkin,
+                young_person_id=checkin.young_person_id,
+                kind=kind,
+                area=area,
+                detail=detail,
+            )
+        )
+
+    scores: dict[str, int | None] = checkin.answers["areas"]
+    if rules.low_enabled:
+        for area, score in scores.items():
+            if score is not None and score <= rules.low_at_most:
+                flag(Flag.Kind.LOW, area, str(score))
+    if rules.drop_enabled:
+        for area, score in scores.items():
+            if score is None:
+                continue
+            earlier = [
+                value
+                for value in (a.get("areas", {}).get(area) for a in earlier_answers)
+                if isinstance(value, int)
+            ][: rules.drop_window]
+            if len(earlier) >= 2:
+                usual = statistics.median(earlier)
+                if usual - score >= rules.drop_steps:
+                    flag(Flag.Kind.DROP, area, f"{usual:g}→{score}")
+    return found
+
+
+def _alarm_flags(checkin: CheckIn, graph: graph_engine.Graph) -> list[Flag]:
+    """One flag per alarm answer (not saved); no organisation's rule turns these off."""
+    found = []
+    for followup_key, choice_key in graph.alarms(checkin.answers):
+        followup = graph.followup(followup_key)
+        found.append(
+            Flag(
+                organisation_id=checkin.organisation_id,
+                checkin=checkin,
+                young_person_id=checkin.young_person_id,
+                kind=Flag.Kind.ALARM,
+                area=followup.area if followup else "",
+                detail=f"{followup_key}:{choice_key}",
+            )
+        )
+    return found

@@ -16,7 +16,7 @@ from medskapa.accounts.models import User
 from medskapa.organisations.models import Caseload, Organisation
 from medskapa.organisations.roles import Role
 
-from .models import Campaign, CheckIn, ContactRequest, Flag, ReminderPlan, ShareLink
+from .models import Campaign, CheckIn, CheckInDraft, ContactRequest, Flag, ReminderPlan, ShareLink
 
 NOTHING = Q(pk__in=[])
 
@@ -50,6 +50,12 @@ def own(actor: Actor) -> Q:
 def _respond(actor: Actor) -> Q:
     """Young people answer in the organisations they belong to."""
     return Q(pk__in=actor.org_ids(Role.YOUNG_PERSON))
+
+
+@rule("checkin_draft.edit", CheckInDraft, identified=True, subject="young_person_id")
+def _edit_draft(actor: Actor) -> Q:
+    """A draft is the young person's own until they send it: nobody else answers in it."""
+    return own(actor)
 
 
 @rule("checkin.view", CheckIn, identified=True, subject="young_person_id")
@@ -93,6 +99,12 @@ def _handle_contact_request(actor: Actor) -> Q:
 @rule("reminder.suggest", ReminderPlan, identified=True, subject="young_person_id")
 def _suggest_reminder(actor: Actor) -> Q:
     return on_my_caseload(actor)
+
+
+@rule("reminder.manage", ReminderPlan, identified=True, subject="young_person_id")
+def _manage_reminders(actor: Actor) -> Q:
+    """The young person decides about their own reminders (a worker may only suggest)."""
+    return own(actor)
 
 
 @rule("sharelink.manage", ShareLink)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -12,11 +13,22 @@ from django.utils import timezone
 from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
 from medskapa.accounts.models import User
-from medskapa.organisations.models import Organisation
+from medskapa.organisations.models import Caseload, Membership, Organisation, hash_secret
+from medskapa.organisations.roles import Role
 
 from .charts import Point, describe_trend
 from .graph import Graph
-from .models import AreaScore, Campaign, CampaignResponse, CheckIn, ContactRequest, Flag
+from .models import (
+    AreaScore,
+    Campaign,
+    CampaignCode,
+    CampaignResponse,
+    CheckIn,
+    ContactRequest,
+    Flag,
+    ReminderPlan,
+    ShareLink,
+)
 
 SMALL_GROUP = 5
 
@@ -139,47 +151,76 @@ def suppress_cells(
     return shown
 
 
-def campaign_results(campaign: Campaign, graph: Graph, language: str) -> dict[str, Any]:
-    """Per area: how many chose each step (and skipped), with groups under five hidden.
+# Live results move in steps of at least this many answers: a manager watching the page
+# while a class answers never sees one pupil's answer as the difference of two views.
+RESULTS_STEP = 5
 
-    The number of answers is shown, so the cells of an area (five steps and "skipped") add up
-    to it; complementary suppression stops a hidden cell being worked out by subtraction, and
-    the mean is shown only when no cell is hidden.
-    """
-    responses = CampaignResponse.objects.filter(campaign=campaign).count()
-    total = suppress(responses)
-    rows = (
+RawCounts = dict[str, dict[str, int]]  # area -> "1".."5" / "skip" -> answers
+
+
+def results_due(shown_responses: int, live_responses: int) -> bool:
+    """Whether the results shown may be renewed: only with ``RESULTS_STEP`` new answers."""
+    return live_responses - shown_responses >= RESULTS_STEP
+
+
+def campaign_counts(campaign: Campaign) -> RawCounts:
+    """The campaign's answers as they are now (only the renewal of the shown results reads
+    these; no page does)."""
+    raw: RawCounts = defaultdict(dict)
+    for row in (
         AreaScore.objects.filter(campaign_response__campaign=campaign)
         .values("area", "score")
         .annotate(n=Count("id"))
-    )
-    raw: dict[str, dict[int | None, int]] = defaultdict(dict)
-    for row in rows:
-        raw[row["area"]][row["score"]] = row["n"]
+    ):
+        raw[row["area"]]["skip" if row["score"] is None else str(row["score"])] = row["n"]
+    return dict(raw)
+
+
+def campaign_results(campaign: Campaign, graph: Graph, language: str) -> dict[str, Any]:
+    """The campaign's shown results (renewed in steps, see ``RESULTS_STEP``), per area: how
+    many chose each step (and skipped), with groups under five hidden."""
+    areas = [
+        (area.key, area.title.get(language) or area.title["sv"])
+        for area in graph.areas
+        if area.key in campaign.areas
+    ]
+    return results_view(campaign.results, campaign.results_responses, areas)
+
+
+def results_view(raw: RawCounts, responses: int, areas: list[tuple[str, str]]) -> dict[str, Any]:
+    """What a page shows of some counts: the number of answers is shown, so the cells of an
+    area (five steps and "skipped") add up to it; complementary suppression stops a hidden
+    cell being worked out by subtraction, and the mean is shown only when no cell is hidden.
+    """
+    total = responses if responses >= SMALL_GROUP else None
     results = []
-    for area in graph.areas:
-        if area.key not in campaign.areas:
-            continue
-        cells: dict[Any, int] = {score: raw[area.key].get(score, 0) for score in range(1, 6)}
-        cells["skip"] = raw[area.key].get(None, 0)
+    for key, title in areas:
+        counts = raw.get(key, {})
+        cells: dict[Any, int] = {score: counts.get(str(score), 0) for score in range(1, 6)}
+        cells["skip"] = counts.get("skip", 0)
         if total is None:
             shown: dict[Any, int | None] = dict.fromkeys(cells)
         else:
             shown = suppress_cells(cells, total_shown=True)
-        answered = sum(n for key, n in cells.items() if key != "skip")
+        answered = sum(n for cell, n in cells.items() if cell != "skip")
         mean = None
         if total is not None and None not in shown.values() and answered:
             mean = round(sum(s * cells[s] for s in range(1, 6)) / answered, 1)
         results.append(
             AreaResult(
-                area_key=area.key,
-                title=area.title.get(language) or area.title["sv"],
+                area_key=key,
+                title=title,
                 counts={s: shown[s] for s in range(1, 6)},
                 skipped=shown["skip"],
                 mean=mean,
             )
         )
-    return {"responses": total, "areas": results}
+    return {"responses": total, "areas": results, "step": RESULTS_STEP}
+
+
+def campaign_code_counts(campaign: Campaign) -> dict[str, int]:
+    """How many answer codes were printed and how many are used: never which."""
+    return campaign.codes.aggregate(printed=Count("id"), used=Count("id", filter=Q(used=True)))
 
 
 def campaigns_for(actor: Actor, organisation: Organisation) -> QuerySet[Campaign]:
@@ -188,4 +229,98 @@ def campaigns_for(actor: Actor, organisation: Organisation) -> QuerySet[Campaign
         .filter(organisation=organisation)
         .select_related("unit")
         .annotate(answers=Count("responses", filter=Q()))
+    )
+
+
+# --- Reads moved from services (they write nothing) -------------------------------------
+def young_person_membership(user: User, organisation: Organisation) -> Membership | None:
+    return (
+        Membership.objects.active()
+        .filter(user=user, organisation=organisation, role=Role.YOUNG_PERSON)
+        .select_related("unit")
+        .first()
+    )
+
+
+def _active_caseloads(organisation_id: Any) -> QuerySet[Caseload]:
+    """The one caseload query: open caseload rows whose worker is an active worker of the
+    organisation (a worker who left keeps no access and gets no notes)."""
+    return Caseload.objects.filter(
+        organisation_id=organisation_id,
+        ended_at__isnull=True,
+        worker__is_active=True,
+        worker__memberships__organisation_id=organisation_id,
+        worker__memberships__role=Role.WORKER,
+        worker__memberships__ended_at__isnull=True,
+    )
+
+
+def case_worker_ids(organisation_id: Any, people: Any) -> dict[Any, list[Any]]:
+    """Each young person's case workers (ids), for many people in one query."""
+    workers: dict[Any, list[Any]] = defaultdict(list)
+    for person, worker in (
+        _active_caseloads(organisation_id)
+        .filter(young_person_id__in=people)
+        .values_list("young_person_id", "worker_id")
+        .distinct()
+    ):
+        workers[person].append(worker)
+    return workers
+
+
+def case_workers(young_person: User, organisation: Organisation) -> list[User]:
+    ids = _active_caseloads(organisation.pk).filter(young_person=young_person).values("worker_id")
+    return list(User.objects.filter(pk__in=ids))
+
+
+def reminders_due(now: datetime) -> list[ReminderPlan]:
+    due = []
+    plans = ReminderPlan.objects.filter(every_days__gt=0, young_person__is_active=True)
+    for plan in plans.select_related("young_person", "organisation"):
+        if plan.snoozed_until and plan.snoozed_until > now:
+            continue
+        last_checkin = (
+            CheckIn.objects.filter(young_person=plan.young_person, organisation=plan.organisation)
+            .values_list("submitted_at", flat=True)
+            .first()
+        )
+        since = max(filter(None, [last_checkin, plan.last_sent_at]), default=None)
+        if since is None or now - since >= timedelta(days=plan.every_days):
+            due.append(plan)
+    return due
+
+
+def share_link_find(token: str) -> ShareLink | None:
+    link = ShareLink.objects.filter(token_hash=hash_secret(token)).first()
+    if link is None or link.revoked_at is not None or link.expires_at <= timezone.now():
+        return None
+    return link
+
+
+def campaign_code_hash(campaign: Campaign, code: str) -> str:
+    return hash_secret(f"{campaign.pk}:{''.join(ch for ch in code if ch.isalnum())}")
+
+
+def campaign_code_usable(campaign: Campaign, code: str) -> bool:
+    """Whether a code may start an answer (it is used only when the answer is sent)."""
+    if not code or len(code) > 20:
+        return False
+    return CampaignCode.objects.filter(
+        campaign=campaign, code_hash=campaign_code_hash(campaign, code), used=False
+    ).exists()
+
+
+def campaign_is_open(campaign: Campaign, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return campaign.opens_at <= now < campaign.closes_at
+
+
+def campaign_response_by_receipt(code: str) -> CampaignResponse | None:
+    code = "".join(ch for ch in code if ch.isalnum())
+    if not code or len(code) > 20:
+        return None
+    return (
+        CampaignResponse.objects.filter(receipt_hash=hash_secret(code))
+        .select_related("campaign")
+        .first()
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
-import statistics
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,12 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medskapa.access.actions import acts, acts_as_system, acts_for_anyone
 from medskapa.access.actor import Actor
 from medskapa.accounts.models import User
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import (
-    Caseload,
-    Membership,
     Organisation,
     Unit,
     _new_code,
@@ -38,9 +36,12 @@ from medskapa.organisations.roles import Role
 from medskapa.web.services import notify
 
 from . import graph as graph_engine
+from . import selectors
+from .forms import answer_problem
 from .models import (
     AreaScore,
     Campaign,
+    CampaignCode,
     CampaignResponse,
     CheckIn,
     CheckInDraft,
@@ -52,21 +53,18 @@ from .models import (
     ReminderPlan,
     ShareLink,
 )
+from .selectors import (
+    campaign_code_hash,
+    campaign_is_open,
+    campaign_response_by_receipt,  # noqa: F401 - kept where other apps look for it
+    case_workers,
+    reminders_due,
+    young_person_membership,
+)
 
 logger = logging.getLogger(__name__)
 
 SHARE_LINK_DAYS = 14
-
-
-def age_band(birth_year: int | None, on: datetime) -> str:
-    """Coarse age bands, the finest any report may show."""
-    if birth_year is None:
-        return ""
-    age = on.year - birth_year
-    for upper, band in ((12, "8-12"), (15, "13-15"), (17, "16-17"), (20, "18-20")):
-        if age <= upper:
-            return band
-    return "21+"
 
 
 # --- Questions ------------------------------------------------------------------------------
@@ -96,6 +94,10 @@ def _cache_call(method: Callable[..., Any], *args: Any) -> Any:
         return None
 
 
+@acts_as_system(
+    "Reads the current questions; stores the built-in ones on first use, the same for every "
+    "reader and nobody's data."
+)
 def current_graph_version(
     organisation: Organisation, *, with_definition: bool = True
 ) -> GraphVersion:
@@ -125,10 +127,9 @@ def current_graph_version(
     version = (
         GraphVersion.objects.filter(graph__organisation=organisation).order_by("-number").first()
     )
-    if version is not None:
-        return version
-    graph, _created = QuestionGraph.objects.get_or_create(organisation=organisation)
-    version = graph.current_version()
+    if version is None:
+        graph, _created = QuestionGraph.objects.get_or_create(organisation=organisation)
+        version = graph.current_version()
     if version is None:
         with transaction.atomic():
             QuestionGraph.objects.select_for_update().get(pk=graph.pk)
@@ -140,9 +141,22 @@ def current_graph_version(
                     definition=graph_engine.default_definition(),
                     note="Medskapa",
                 )
+    _remember_current(organisation, version)
     return version
 
 
+def _remember_current(organisation: Organisation, version: GraphVersion) -> None:
+    """A full read (a page, the API's questions) warms the submission's cache too, once the
+    version is surely committed (at once outside a transaction), so a submission after it
+    asks nothing about the questions."""
+    if not _version_cache_in_use():
+        return
+    key = _current_version_key(organisation.pk)
+    entry = (version.pk, version.graph_id, version.number)
+    transaction.on_commit(lambda: _cache_call(cache.set, key, entry, CURRENT_VERSION_SECONDS))
+
+
+@acts("checkin_questions.manage", on="organisation")
 @transaction.atomic
 def graph_version_publish(
     *, actor: Actor, organisation: Organisation, definition: dict[str, Any], note: str
@@ -175,17 +189,12 @@ def graph_version_publish(
 
 
 # --- The young person's own check-in ------------------------------------------------------
-def young_person_membership(user: User, organisation: Organisation) -> Membership | None:
-    return (
-        Membership.objects.active()
-        .filter(user=user, organisation=organisation, role=Role.YOUNG_PERSON)
-        .select_related("unit")
-        .first()
-    )
-
-
-def draft_for(*, young_person: User, organisation: Organisation) -> CheckInDraft:
-    """The open draft, or a new one on the current questions."""
+@acts("checkin.respond", on="organisation")
+def draft_for(*, actor: Actor, organisation: Organisation) -> CheckInDraft:
+    """The actor's open draft, or a new one on the current questions."""
+    young_person = actor.user
+    if young_person is None:  # the layer lets only a logged-in young person through
+        raise ValidationError(_("Log in to send a check-in."))
     draft = CheckInDraft.objects.filter(
         organisation=organisation, young_person=young_person
     ).first()
@@ -202,7 +211,8 @@ def draft_for(*, young_person: User, organisation: Organisation) -> CheckInDraft
         return CheckInDraft.objects.get(organisation=organisation, young_person=young_person)
 
 
-def draft_answer(*, draft: CheckInDraft, step: str, raw: Any) -> CheckInDraft:
+@acts("checkin_draft.edit", on="draft")
+def draft_answer(*, actor: Actor, draft: CheckInDraft, step: str, raw: Any) -> CheckInDraft:
     """Save one answer to the draft; AnswerError when it does not fit the question."""
     graph = draft.graph_version.load()
     draft.answers = graph.with_answer(draft.answers, step, raw)
@@ -210,8 +220,19 @@ def draft_answer(*, draft: CheckInDraft, step: str, raw: Any) -> CheckInDraft:
     return draft
 
 
-def draft_discard(*, draft: CheckInDraft) -> None:
+@acts("checkin_draft.edit", on="draft")
+def draft_discard(*, actor: Actor, draft: CheckInDraft) -> None:
     draft.delete()
+
+
+def _text_of(answers: Any, error: graph_engine.AnswerError) -> Any:
+    """The longest own words in an answer set refused as too long (for saying by how much)."""
+    if error.code != "text_long" or not isinstance(answers, dict):
+        return None
+    texts = answers.get("texts")
+    if not isinstance(texts, dict):
+        return None
+    return max((t for t in texts.values() if isinstance(t, str)), key=len, default=None)
 
 
 def _alone_or_savepoint() -> Any:
@@ -226,6 +247,7 @@ class Submitted:
     created: bool
 
 
+@acts("checkin.respond", on="organisation")
 def checkin_submit(
     *,
     actor: Actor,
@@ -242,8 +264,9 @@ def checkin_submit(
     follows can lose it and many young people never wait on each other. What follows from it
     (area scores, flags, the case worker's notification, the audit row) is derived by
     ``processing.process_submitted`` in batches; ``processing.schedule`` runs it at once with
-    the immediate tasks backend and through a worker otherwise. The alarm answer's help
-    numbers need none of that: ``has_alarm`` is known here.
+    the immediate tasks backend and through a worker otherwise. An alarm waits for neither:
+    its flag and the worker's note are derived here (``processing.alarm_derive``), and the
+    alarm answer's help numbers come from ``has_alarm``.
     """
     from . import processing
 
@@ -258,9 +281,7 @@ def checkin_submit(
     try:
         cleaned = graph.validate_answers(answers)
     except graph_engine.AnswerError as error:
-        raise ValidationError(
-            _("The answers could not be read: %(error)s") % {"error": error}
-        ) from None
+        raise ValidationError(answer_problem(error, _text_of(answers, error))) from None
     try:
         with _alone_or_savepoint():
             checkin = CheckIn.objects.create(
@@ -282,10 +303,16 @@ def checkin_submit(
         if existing is None:  # the integrity error was something else
             raise
         return Submitted(existing, created=False)
+    if checkin.has_alarm:
+        try:
+            processing.alarm_derive(checkin)
+        except Exception:  # stored and still pending: the batch derives the alarm instead
+            logger.exception("Could not flag the alarm of check-in %s at once", checkin.pk)
     processing.schedule(organisation.pk)
     return Submitted(checkin, created=True)
 
 
+@acts("checkin_draft.edit", on="draft")
 def checkin_submit_draft(*, actor: Actor, draft: CheckInDraft, language: str) -> Submitted:
     """Send the draft; it is gone at once, so a new check-in starts from empty answers."""
     submitted = checkin_submit(
@@ -301,72 +328,10 @@ def checkin_submit_draft(*, actor: Actor, draft: CheckInDraft, language: str) ->
 
 
 # --- Flags -------------------------------------------------------------------------------------
+@acts_as_system("The organisation's flag rules, stored with the defaults on first read.")
 def flag_rules_for(organisation: Organisation) -> FlagRules:
     rules, _created = FlagRules.objects.get_or_create(organisation=organisation)
     return rules
-
-
-def find_flags(
-    checkin: CheckIn,
-    graph: graph_engine.Graph,
-    rules: FlagRules,
-    earlier_answers: list[dict[str, Any]],
-) -> list[Flag]:
-    """The flags the organisation's rules raise on one check-in (not saved): any alarm answer;
-    a low score; a drop of N steps from the person's own running median of their last
-    ``drop_window`` answers. ``earlier_answers`` are the person's earlier check-ins' answers,
-    newest first."""
-    found: list[Flag] = []
-
-    def flag(kind: str, area: str = "", detail: str = "") -> None:
-        found.append(
-            Flag(
-                organisation_id=checkin.organisation_id,
-                checkin=checkin,
-                young_person_id=checkin.young_person_id,
-                kind=kind,
-                area=area,
-                detail=detail,
-            )
-        )
-
-    for followup_key, choice_key in graph.alarms(checkin.answers):
-        followup = graph.followup(followup_key)
-        flag(Flag.Kind.ALARM, followup.area if followup else "", f"{followup_key}:{choice_key}")
-    scores: dict[str, int | None] = checkin.answers["areas"]
-    if rules.low_enabled:
-        for area, score in scores.items():
-            if score is not None and score <= rules.low_at_most:
-                flag(Flag.Kind.LOW, area, str(score))
-    if rules.drop_enabled:
-        for area, score in scores.items():
-            if score is None:
-                continue
-            earlier = [
-                value
-                for value in (a.get("areas", {}).get(area) for a in earlier_answers)
-                if isinstance(value, int)
-            ][: rules.drop_window]
-            if len(earlier) >= 2:
-                usual = statistics.median(earlier)
-                if usual - score >= rules.drop_steps:
-                    flag(Flag.Kind.DROP, area, f"{usual:g}→{score}")
-    return found
-
-
-def case_workers(young_person: User, organisation: Organisation) -> list[User]:
-    ids = Caseload.objects.filter(
-        young_person=young_person, organisation=organisation, ended_at__isnull=True
-    ).values("worker_id")
-    return list(
-        User.objects.filter(
-            pk__in=ids,
-            is_active=True,
-            memberships__organisation=organisation,
-            memberships__role=Role.WORKER,
-            memberships__ended_at__isnull=True,
-        ).distinct()
-    )
 
 
 def _person_url(checkin_or_request: CheckIn | ContactRequest) -> str:
@@ -376,6 +341,7 @@ def _person_url(checkin_or_request: CheckIn | ContactRequest) -> str:
     )
 
 
+@acts("flag.handle", on="flag")
 @transaction.atomic
 def flag_handle(*, actor: Actor, flag: Flag, note: str) -> Flag:
     note = note.strip()
@@ -396,7 +362,26 @@ def flag_handle(*, actor: Actor, flag: Flag, note: str) -> Flag:
     return flag
 
 
+@acts("checkin_questions.manage", on="organisation")
+@transaction.atomic
+def flag_rules_update(*, actor: Actor, organisation: Organisation, form: Any) -> FlagRules:
+    """Save the organisation's flag rules from their (valid) form."""
+    rules: FlagRules = form.save(commit=False)
+    if rules.organisation_id != organisation.pk:
+        raise ValidationError(_("These rules belong to another organisation."))
+    rules.save()
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        organisation_id=organisation.pk,
+        obj=rules,
+        detail="flag rules",
+    )
+    return rules
+
+
 # --- Contact requests ---------------------------------------------------------------------
+@acts("checkin.respond", on="organisation")
 def contact_request_create(
     *,
     actor: Actor,
@@ -446,15 +431,19 @@ def contact_request_create(
     return contact
 
 
-def contact_requests_mark_read(*, actor: Actor, requests: list[ContactRequest]) -> None:
+@acts("checkin.follow", on="young_person")
+def contact_requests_mark_read(
+    *, actor: Actor, young_person: User, requests: list[ContactRequest]
+) -> None:
     """The worker opened the person's page: the young person sees it was read."""
-    unread = [r.pk for r in requests if r.read_at is None]
+    unread = [r.pk for r in requests if r.read_at is None and r.young_person_id == young_person.pk]
     if unread:
         ContactRequest.objects.filter(pk__in=unread).update(
             read_at=timezone.now(), read_by=actor.user
         )
 
 
+@acts("contact_request.handle", on="contact")
 @transaction.atomic
 def contact_request_handle(*, actor: Actor, contact: ContactRequest) -> None:
     now = timezone.now()
@@ -473,6 +462,10 @@ def contact_request_handle(*, actor: Actor, contact: ContactRequest) -> None:
 
 
 # --- Reminders ------------------------------------------------------------------------------
+@acts_as_system(
+    "A young person's reminder settings, stored empty on first read: no reminder is sent "
+    "until they choose one."
+)
 def reminder_plan_for(young_person: User, organisation: Organisation) -> ReminderPlan:
     plan, _created = ReminderPlan.objects.get_or_create(
         organisation=organisation, young_person=young_person
@@ -480,8 +473,9 @@ def reminder_plan_for(young_person: User, organisation: Organisation) -> Reminde
     return plan
 
 
+@acts("reminder.manage", on="plan")
 def reminder_plan_update(
-    *, plan: ReminderPlan, every_days: int, channel: str, email: str, phone: str
+    *, actor: Actor, plan: ReminderPlan, every_days: int, channel: str, email: str, phone: str
 ) -> ReminderPlan:
     if channel == ReminderPlan.Channel.EMAIL and every_days and not email:
         raise ValidationError({"email": _("Write the e-mail address for the reminders.")})
@@ -496,16 +490,19 @@ def reminder_plan_update(
     return plan
 
 
-def reminder_snooze(*, plan: ReminderPlan, days: int = 2) -> None:
+@acts("reminder.manage", on="plan")
+def reminder_snooze(*, actor: Actor, plan: ReminderPlan, days: int = 2) -> None:
     plan.snoozed_until = timezone.now() + timedelta(days=days)
     plan.save(update_fields=["snoozed_until"])
 
 
-def reminder_off(*, plan: ReminderPlan) -> None:
+@acts("reminder.manage", on="plan")
+def reminder_off(*, actor: Actor, plan: ReminderPlan) -> None:
     plan.every_days = 0
     plan.save(update_fields=["every_days"])
 
 
+@acts("reminder.suggest", on="plan")
 @transaction.atomic
 def reminder_suggest(*, actor: Actor, plan: ReminderPlan, every_days: int) -> None:
     """The worker suggests a rhythm; the young person decides whether to use it."""
@@ -521,23 +518,7 @@ def reminder_suggest(*, actor: Actor, plan: ReminderPlan, every_days: int) -> No
     )
 
 
-def reminders_due(now: datetime) -> list[ReminderPlan]:
-    due = []
-    plans = ReminderPlan.objects.filter(every_days__gt=0, young_person__is_active=True)
-    for plan in plans.select_related("young_person", "organisation"):
-        if plan.snoozed_until and plan.snoozed_until > now:
-            continue
-        last_checkin = (
-            CheckIn.objects.filter(young_person=plan.young_person, organisation=plan.organisation)
-            .values_list("submitted_at", flat=True)
-            .first()
-        )
-        since = max(filter(None, [last_checkin, plan.last_sent_at]), default=None)
-        if since is None or now - since >= timedelta(days=plan.every_days):
-            due.append(plan)
-    return due
-
-
+@acts_as_system("The reminder timer (manage.py send_checkin_reminders).")
 def reminders_send_due(now: datetime | None = None) -> int:
     """Send every reminder that is due, once; called by ``manage.py send_checkin_reminders``."""
     from django.core.mail import send_mail
@@ -580,6 +561,7 @@ class IssuedShareLink:
     token: str
 
 
+@acts("checkin.respond", on="organisation")
 @transaction.atomic
 def share_link_create(
     *, actor: Actor, organisation: Organisation, shared_with: str, days: int = SHARE_LINK_DAYS
@@ -610,6 +592,13 @@ def share_link_create(
     return IssuedShareLink(link, token)
 
 
+@acts_for_anyone("Opening a share link: the holder of the secret link, throttled.")
+def share_link_opened(*, link: ShareLink) -> None:
+    """When the link was last opened: the young person sees it on their sharing page."""
+    ShareLink.objects.filter(pk=link.pk).update(last_opened_at=timezone.now())
+
+
+@acts("sharelink.manage", on="link")
 @transaction.atomic
 def share_link_revoke(*, actor: Actor, link: ShareLink) -> None:
     if link.revoked_at is None:
@@ -625,14 +614,8 @@ def share_link_revoke(*, actor: Actor, link: ShareLink) -> None:
         )
 
 
-def share_link_find(token: str) -> ShareLink | None:
-    link = ShareLink.objects.filter(token_hash=hash_secret(token)).first()
-    if link is None or link.revoked_at is not None or link.expires_at <= timezone.now():
-        return None
-    return link
-
-
 # --- Anonymous campaigns --------------------------------------------------------------------
+@acts("campaign.create", on="organisation")
 @transaction.atomic
 def campaign_create(
     *,
@@ -645,6 +628,7 @@ def campaign_create(
     languages: list[str],
     opens_at: datetime,
     closes_at: datetime,
+    answer_mode: str = Campaign.AnswerMode.LINK,
 ) -> Campaign:
     version = current_graph_version(organisation)
     known = {a.key for a in version.load().areas}
@@ -655,6 +639,8 @@ def campaign_create(
         errors["areas"] = _("Choose at least one life area.")
     if closes_at <= opens_at:
         errors["closes_at"] = _("The closing time must be after the opening time.")
+    if answer_mode not in Campaign.AnswerMode.values:
+        errors["answer_mode"] = _("Choose who can answer.")
     if errors:
         raise ValidationError(errors)
     campaign = Campaign.objects.create(
@@ -668,15 +654,38 @@ def campaign_create(
         graph_version=version,
         opens_at=opens_at,
         closes_at=closes_at,
+        answer_mode=answer_mode,
         created_by=actor.user,
     )
     record(action=Action.CREATE, actor=actor, organisation_id=organisation.pk, obj=campaign)
     return campaign
 
 
-def campaign_is_open(campaign: Campaign, now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return campaign.opens_at <= now < campaign.closes_at
+CAMPAIGN_CODES_MAX = 60
+
+
+@acts("campaign.manage", on="campaign")
+@transaction.atomic
+def campaign_codes_create(*, actor: Actor, campaign: Campaign, count: int) -> list[str]:
+    """A sheet of one-time answer codes for a class. The codes are returned once, to print;
+    only their hashes are kept."""
+    if not 1 <= count <= CAMPAIGN_CODES_MAX:
+        raise ValidationError(
+            {"count": _("Choose between 1 and %(max)d codes.") % {"max": CAMPAIGN_CODES_MAX}}
+        )
+    codes = [_new_code() for _ in range(count)]
+    CampaignCode.objects.bulk_create(
+        CampaignCode(campaign=campaign, code_hash=campaign_code_hash(campaign, code))
+        for code in codes
+    )
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        organisation_id=campaign.organisation_id,
+        obj=campaign,
+        detail=f"{count} answer codes",
+    )
+    return codes
 
 
 @dataclass(frozen=True)
@@ -685,31 +694,58 @@ class CampaignReceipt:
     receipt_code: str | None  # None when this device had already answered
 
 
+@acts_for_anyone(
+    "An anonymous survey answer: guarded by a one-time code (or one answer per device for an "
+    "open link) and by the throttles on the survey's pages."
+)
 def campaign_respond(
-    *, campaign: Campaign, device_token: str, answers: Any, language: str
+    *,
+    campaign: Campaign,
+    device_token: str,
+    answers: Any,
+    language: str,
+    code: str | None = None,
 ) -> CampaignReceipt:
-    """One anonymous answer per device; a resend from the same device changes nothing."""
+    """One anonymous answer per device (open link) or per one-time code (codes): a resend
+    from the same device changes nothing; a used or unknown code is refused.
+
+    With codes, the code is marked used in the answer's transaction by one conditional
+    update, so two sends with one code store one answer; the answer keeps no trace of the
+    code (its device hash is random: pupils may share a classroom tablet)."""
     if not campaign_is_open(campaign):
         raise ValidationError(_("This survey is closed."))
-    device_hash = hash_secret(f"{campaign.pk}:{device_token}")
-    existing = CampaignResponse.objects.filter(campaign=campaign, device_hash=device_hash).first()
-    if existing is not None:
-        return CampaignReceipt(existing, None)
+    with_codes = campaign.answer_mode == Campaign.AnswerMode.CODES
+    if with_codes:
+        if not code:
+            raise ValidationError(_("Write the answer code you got from your teacher."))
+        device_hash = secrets.token_hex(32)
+    else:
+        device_hash = hash_secret(f"{campaign.pk}:{device_token}")
+        existing = CampaignResponse.objects.filter(
+            campaign=campaign, device_hash=device_hash
+        ).first()
+        if existing is not None:
+            return CampaignReceipt(existing, None)
     graph = campaign.graph_version.load().restricted_to(campaign.areas)
     try:
         cleaned = graph.validate_answers(answers)
     except graph_engine.AnswerError as error:
-        raise ValidationError(
-            _("The answers could not be read: %(error)s") % {"error": error}
-        ) from None
-    code = _new_code()
+        raise ValidationError(answer_problem(error, _text_of(answers, error))) from None
+    receipt_code = _new_code()
     now = timezone.now()
     try:
         with transaction.atomic():
+            # One answer at a time per campaign, so the count that renews the shown results
+            # is exact.
+            locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+            if with_codes and not _campaign_code_use(campaign, code or ""):
+                raise ValidationError(
+                    _("This answer code has already been used or is not right. Ask your teacher.")
+                )
             response = CampaignResponse.objects.create(
                 campaign=campaign,
                 device_hash=device_hash,
-                receipt_hash=hash_secret(code),
+                receipt_hash=hash_secret(receipt_code),
                 language=language[:10],
                 answers=cleaned,
                 submitted_at=now,
@@ -725,18 +761,27 @@ def campaign_respond(
                 )
                 for area, score in cleaned["areas"].items()
             )
+            _campaign_results_renew(locked)
     except IntegrityError:
         response = CampaignResponse.objects.get(campaign=campaign, device_hash=device_hash)
         return CampaignReceipt(response, None)
-    return CampaignReceipt(response, code)
+    return CampaignReceipt(response, receipt_code)
 
 
-def campaign_response_by_receipt(code: str) -> CampaignResponse | None:
-    code = "".join(ch for ch in code if ch.isalnum())
-    if not code or len(code) > 20:
-        return None
-    return (
-        CampaignResponse.objects.filter(receipt_hash=hash_secret(code))
-        .select_related("campaign")
-        .first()
+def _campaign_code_use(campaign: Campaign, code: str) -> bool:
+    return bool(
+        CampaignCode.objects.filter(
+            campaign=campaign, code_hash=campaign_code_hash(campaign, code), used=False
+        ).update(used=True)
     )
+
+
+def _campaign_results_renew(campaign: Campaign) -> None:
+    """Renew the results staff and receipt holders see, only when at least
+    ``selectors.RESULTS_STEP`` answers came in since: two views in a row then never differ by
+    one answer, however often someone looks. The last few answers wait for the next step."""
+    responses = CampaignResponse.objects.filter(campaign=campaign).count()
+    if selectors.results_due(campaign.results_responses, responses):
+        campaign.results = selectors.campaign_counts(campaign)
+        campaign.results_responses = responses
+        campaign.save(update_fields=["results", "results_responses"])

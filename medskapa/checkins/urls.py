@@ -29,6 +29,7 @@ urlpatterns = [
     # Anonymous campaigns
     path(f"{org}campaigns/", views.campaigns, name="campaigns"),
     path("checkins/campaigns/<uuid:campaign>/", views.campaign_detail, name="campaign"),
+    path("checkins/campaigns/<uuid:campaign>/codes/", views.campaign_codes, name="campaign_codes"),
     path("c/receipt/", views.receipt, name="receipt"),
     path("c/<slug:slug>/", views.campaign_public, name="campaign_public"),
     path("c/<slug:slug>/q/<str:step>/", views.campaign_step, name="campaign_step"),

@@ -6,6 +6,7 @@ summaries. Thin: forms validate, services write, selectors read through the perm
 from __future__ import annotations
 
 import io
+import logging
 import secrets
 import uuid
 from typing import Any
@@ -22,10 +23,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from medskapa.access.reads import disclose
 from medskapa.access.registry import can, scope
 from medskapa.access.views import actor_of, get_object_for, public, requires
 from medskapa.accounts.models import User
-from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation, Unit
 from medskapa.web.forms import add_service_errors
 from medskapa.web.throttle import ALL_METHODS, throttle
@@ -34,6 +35,8 @@ from . import forms, selectors, services
 from . import graph as graph_engine
 from .charts import line_chart
 from .models import Campaign, CheckIn, CheckInDraft, ContactRequest, Flag, ShareLink
+
+logger = logging.getLogger(__name__)
 
 DEVICE_COOKIE = "medskapa_device"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600
@@ -101,6 +104,7 @@ def _step_page(
         "back_url": back_url,
         "language": _language(),
         "scale_faces": range(graph_engine.SCALE_MAX, graph_engine.SCALE_MIN - 1, -1),
+        "text_max": graph_engine.TEXT_MAX_LENGTH,
     }
     return None, render(request, "checkins/step.html", page, status=400 if form.errors else 200)
 
@@ -155,7 +159,7 @@ def start(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     user: User = actor.user  # type: ignore[assignment]
     draft = CheckInDraft.objects.filter(organisation=organisation, young_person=user).first()
     latest = selectors.checkins_of(actor, user, organisation).first()
-    contacts = services.case_workers(user, organisation)
+    contacts = selectors.case_workers(user, organisation)
     return render(
         request,
         "checkins/start.html",
@@ -167,7 +171,7 @@ def start(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, organisation: Organisation, step: str) -> HttpResponse:
     actor = actor_of(request)
-    draft = services.draft_for(young_person=actor.user, organisation=organisation)  # type: ignore[arg-type]
+    draft = services.draft_for(actor=actor, organisation=organisation)
     graph = draft.graph_version.load()
     if step not in graph.steps(draft.answers):
         return redirect("checkins:step", organisation.pk, graph.first_step())
@@ -188,7 +192,7 @@ def step(request: HttpRequest, organisation: Organisation, step: str) -> HttpRes
     if response is not None:
         return response
     try:
-        draft = services.draft_answer(draft=draft, step=step, raw=answer)
+        draft = services.draft_answer(actor=actor, draft=draft, step=step, raw=answer)
     except graph_engine.AnswerError:
         messages.error(request, _("That answer could not be saved. Please choose again."))
         return redirect("checkins:step", organisation.pk, step)
@@ -230,6 +234,20 @@ def review(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("checkins:review", organisation.pk)
+        except Exception:
+            # Say exactly what is true: look whether the check-in was stored before failing.
+            logger.exception("Sending a check-in failed")
+            stored = CheckIn.objects.filter(
+                young_person=user, idempotency_key=draft.idempotency_key
+            ).first()
+            if stored is not None:
+                return redirect("checkins:done", organisation.pk, stored.pk)
+            return render(
+                request,
+                "checkins/send_failed.html",
+                {"organisation": organisation},
+                status=503,
+            )
         return redirect("checkins:done", organisation.pk, submitted.checkin.pk)
     return render(
         request,
@@ -239,7 +257,7 @@ def review(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             "draft": draft,
             "rows": _answers_for_review(graph, draft.answers),
             "missing": missing,
-            "contacts": services.case_workers(user, organisation),
+            "contacts": selectors.case_workers(user, organisation),
         },
     )
 
@@ -260,7 +278,7 @@ def done(request: HttpRequest, organisation: Organisation, checkin: str) -> Http
         {
             "organisation": organisation,
             "checkin": item,
-            "contacts": services.case_workers(item.young_person, organisation),
+            "contacts": selectors.case_workers(item.young_person, organisation),
         },
     )
 
@@ -339,7 +357,7 @@ def contact(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "requests": requests,
-            "contacts": services.case_workers(actor.user, organisation),  # type: ignore[arg-type]
+            "contacts": selectors.case_workers(actor.user, organisation),  # type: ignore[arg-type]
         },
         status=400 if form.errors else 200,
     )
@@ -353,17 +371,18 @@ def reminders(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     plan = services.reminder_plan_for(actor.user, organisation)  # type: ignore[arg-type]
     action = request.POST.get("action")
     if request.method == "POST" and action == "off":
-        services.reminder_off(plan=plan)
+        services.reminder_off(actor=actor, plan=plan)
         messages.success(request, _("Reminders are off."))
         return redirect("checkins:reminders", organisation.pk)
     if request.method == "POST" and action == "later":
-        services.reminder_snooze(plan=plan)
+        services.reminder_snooze(actor=actor, plan=plan)
         messages.success(request, _("OK! We will remind you in two days."))
         return redirect("checkins:start", organisation.pk)
     form = forms.ReminderForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
             services.reminder_plan_update(
+                actor=actor,
                 plan=plan,
                 **{k: form.cleaned_data[k] for k in ("every_days", "channel", "email", "phone")},
             )
@@ -430,17 +449,15 @@ def share_revoke(request: HttpRequest, link: ShareLink) -> HttpResponse:
 @throttle("share_link", methods=ALL_METHODS)
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     """What another adult sees through a young person's link: a summary, logged each time."""
-    link = services.share_link_find(token)
+    link = selectors.share_link_find(token)
     if link is None:
         return render(request, "checkins/shared_gone.html", status=404)
-    link.last_opened_at = timezone.now()
-    link.save(update_fields=["last_opened_at"])
-    record(
-        action=Action.VIEW,
-        request=request,
-        organisation_id=link.organisation_id,
-        obj=link,
-        subject_id=link.young_person_id,
+    services.share_link_opened(link=link)
+    disclose(
+        request,
+        [link],
+        actor=actor_of(request),
+        subject="young_person_id",
         purpose="summary shared by the young person",
     )
     checkins = list(
@@ -459,16 +476,14 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
 def caseload(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     actor = actor_of(request)
     rows = selectors.caseload_rows(actor, organisation)
-    for row in rows:
-        record(
-            action=Action.VIEW,
-            actor=actor,
-            request=request,
-            organisation_id=organisation.pk,
-            obj=row.young_person,
-            subject_id=row.young_person.pk,
-            purpose="check-in overview",
-        )
+    # One batch for the whole caseload, appended after the response (one chain-lock turn).
+    disclose(
+        request,
+        [row.young_person for row in rows],
+        actor=actor,
+        purpose="check-in overview",
+        organisation_id=organisation.pk,
+    )
     graph = services.current_graph_version(organisation).load()
     language = _language()
     areas = [(a.key, graph_engine.text_in(a.title, language)) for a in graph.areas]
@@ -483,7 +498,7 @@ def caseload(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 def person(request: HttpRequest, organisation: str, young_person: User) -> HttpResponse:
     actor = actor_of(request)
     org = get_object_for(request, "checkin.caseload", Organisation, pk=organisation)
-    if services.young_person_membership(young_person, org) is None:
+    if selectors.young_person_membership(young_person, org) is None:
         raise Http404
     checkins = list(selectors.checkins_of(actor, young_person, org)[:24])
     graph = services.current_graph_version(org).load()
@@ -497,16 +512,14 @@ def person(request: HttpRequest, organisation: str, young_person: User) -> HttpR
             organisation=org, young_person=young_person
         )[:20]
     )
-    record(
-        action=Action.VIEW,
+    disclose(
+        request,
+        [young_person],
         actor=actor,
-        request=request,
-        organisation_id=org.pk,
-        obj=young_person,
-        subject_id=young_person.pk,
         purpose="check-ins of a young person",
+        organisation_id=org.pk,
     )
-    services.contact_requests_mark_read(actor=actor, requests=requests)
+    services.contact_requests_mark_read(actor=actor, young_person=young_person, requests=requests)
     plan = services.reminder_plan_for(young_person, org)
     latest = checkins[0] if checkins else None
     return render(
@@ -557,7 +570,7 @@ def suggest_rhythm(request: HttpRequest, organisation: str, young_person: User) 
     org = get_object_for(request, "checkin.caseload", Organisation, pk=organisation)
     plan = services.reminder_plan_for(young_person, org)
     form = forms.SuggestRhythmForm(request.POST)
-    if form.is_valid() and can(actor_of(request), "reminder.suggest", plan):
+    if form.is_valid():  # the service asks the layer (reminder.suggest) before it writes
         services.reminder_suggest(
             actor=actor_of(request), plan=plan, every_days=form.cleaned_data["every_days"]
         )
@@ -574,15 +587,7 @@ def flag_rules(request: HttpRequest, organisation: Organisation) -> HttpResponse
     rules = services.flag_rules_for(organisation)
     form = forms.FlagRulesForm(request.POST or None, instance=rules)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        record(
-            action=Action.UPDATE,
-            actor=actor_of(request),
-            request=request,
-            organisation_id=organisation.pk,
-            obj=rules,
-            detail="flag rules",
-        )
+        services.flag_rules_update(actor=actor_of(request), organisation=organisation, form=form)
         messages.success(request, _("Saved."))
         return redirect("checkins:flag_rules", organisation.pk)
     return render(
@@ -633,6 +638,7 @@ def campaigns(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                         "languages",
                         "opens_at",
                         "closes_at",
+                        "answer_mode",
                     )
                 },
             )
@@ -669,9 +675,32 @@ def campaign_detail(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             "url": url,
             "qr_svg": _qr_svg(url),
             "results": selectors.campaign_results(campaign, graph, _language()),
-            "is_open": services.campaign_is_open(campaign),
+            "is_open": selectors.campaign_is_open(campaign),
+            "codes": selectors.campaign_code_counts(campaign),
+            "codes_form": forms.CampaignCodesForm(),
         },
     )
+
+
+@requires("campaign.manage", kwarg="campaign")
+@require_POST
+def campaign_codes(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    """A sheet of one-time answer codes, shown once to print (only hashes are kept)."""
+    form = forms.CampaignCodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("checkins:campaign", campaign.pk)
+    codes = services.campaign_codes_create(
+        actor=actor_of(request), campaign=campaign, count=form.cleaned_data["count"]
+    )
+    url = request.build_absolute_uri(reverse("checkins:campaign_public", args=[campaign.slug]))
+    response = render(
+        request,
+        "checkins/campaign_codes.html",
+        {"organisation": campaign.organisation, "campaign": campaign, "codes": codes, "url": url},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- Campaigns: the anonymous participant's side ---------------------------------------
@@ -712,12 +741,38 @@ def _with_device_cookie(request: HttpRequest, response: HttpResponse) -> HttpRes
     return response
 
 
+def _with_codes(campaign: Campaign) -> bool:
+    return campaign.answer_mode == Campaign.AnswerMode.CODES
+
+
+def _campaign_code_key(campaign: Campaign) -> str:
+    return f"campaign-code:{campaign.pk}"
+
+
 @public
+@throttle("campaign_answer", target="slug")
+@require_http_methods(["GET", "POST"])
 def campaign_public(request: HttpRequest, slug: str) -> HttpResponse:
+    """The survey's first page; with one-time codes, where the pupil types theirs (kept in
+    the session until the answer is sent, and used only then)."""
     campaign = _open_campaign(slug)
     graph = campaign.graph_version.load().restricted_to(campaign.areas)
+    is_open = selectors.campaign_is_open(campaign)
+    code_form = None
+    if _with_codes(campaign):
+        code_form = forms.CampaignCodeEntryForm(request.POST or None)
+        if request.method == "POST" and is_open and code_form.is_valid():
+            code = code_form.cleaned_data["code"]
+            if selectors.campaign_code_usable(campaign, code):
+                request.session[_campaign_code_key(campaign)] = code
+                return redirect("checkins:campaign_step", campaign.slug, graph.first_step())
+            code_form.add_error(
+                "code",
+                _("This answer code has already been used or is not right. Ask your teacher."),
+            )
     answered = (
-        _device_token(request) is not None
+        not _with_codes(campaign)
+        and _device_token(request) is not None
         and campaign.responses.filter(
             device_hash=services.hash_secret(f"{campaign.pk}:{_device_token(request)}")
         ).exists()
@@ -727,11 +782,14 @@ def campaign_public(request: HttpRequest, slug: str) -> HttpResponse:
         "checkins/campaign_public.html",
         {
             "campaign": campaign,
-            "is_open": services.campaign_is_open(campaign),
+            "is_open": is_open,
             "answered": answered,
+            "code_form": code_form,
+            "has_code": bool(request.session.get(_campaign_code_key(campaign))),
             "first_step": graph.first_step(),
             "question_count": len(graph.areas),
         },
+        status=400 if code_form is not None and code_form.errors else 200,
     )
     return _with_device_cookie(request, response)
 
@@ -741,7 +799,9 @@ def campaign_public(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def campaign_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     campaign = _open_campaign(slug)
-    if not services.campaign_is_open(campaign):
+    if not selectors.campaign_is_open(campaign) or (
+        _with_codes(campaign) and not request.session.get(_campaign_code_key(campaign))
+    ):
         return redirect("checkins:campaign_public", campaign.slug)
     graph = campaign.graph_version.load().restricted_to(campaign.areas)
     answers = _campaign_answers(request, campaign)
@@ -793,12 +853,18 @@ def campaign_review(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("checkins:campaign_step", campaign.slug, missing)
         try:
             receipt = services.campaign_respond(
-                campaign=campaign, device_token=device, answers=answers, language=_language()
+                campaign=campaign,
+                device_token=device,
+                answers=answers,
+                language=_language(),
+                code=request.session.get(_campaign_code_key(campaign)),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            request.session.pop(_campaign_code_key(campaign), None)
             return redirect("checkins:campaign_public", campaign.slug)
         request.session.pop(_campaign_session_key(campaign), None)
+        request.session.pop(_campaign_code_key(campaign), None)
         if receipt.receipt_code:
             request.session[f"receipt:{campaign.pk}"] = receipt.receipt_code
         return redirect("checkins:campaign_done", campaign.slug)
@@ -825,7 +891,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
     found = None
     results = None
     if request.method == "POST" and form.is_valid():
-        found = services.campaign_response_by_receipt(form.cleaned_data["code"])
+        found = selectors.campaign_response_by_receipt(form.cleaned_data["code"])
         if found is None:
             form.add_error("code", _("We could not find that code. Check it and try again."))
         else:

@@ -25,6 +25,7 @@ DECLARED_MODULES: list[str] = [
     "medskapa.web.services",
     "medskapa.events.services",
     "medskapa.projects.services",
+    "medskapa.checkins.services",
 ]
 
 ALL_SERVICE_MODULES = [

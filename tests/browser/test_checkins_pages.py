@@ -86,8 +86,8 @@ def young_pages(p: Personas) -> dict[str, str]:
         message="",
         idempotency_key=uuid.uuid4(),
     )
-    draft = services.draft_for(young_person=p.young, organisation=p.own)
-    services.draft_answer(draft=draft, step="area:home", raw=1)
+    draft = services.draft_for(actor=actor_for_user(p.young), organisation=p.own)
+    services.draft_answer(actor=actor_for_user(p.young), draft=draft, step="area:home", raw=1)
     return {
         "checkin-start": f"/me/checkin/{org}/",
         "checkin-area": f"/me/checkin/{org}/q/area:home/",

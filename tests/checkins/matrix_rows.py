@@ -45,6 +45,16 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "other_org_contact_request": NOBODY,
     },
     "reminder.suggest": {"young_reminder_plan": {WORKER}, "other_org_reminder_plan": NOBODY},
+    "reminder.manage": {
+        "young_reminder_plan": {YOUNG},
+        "other_young_reminder_plan": NOBODY,
+        "other_org_reminder_plan": NOBODY,
+    },
+    "checkin_draft.edit": {
+        "young_draft": {YOUNG},
+        "other_young_draft": NOBODY,
+        "other_org_draft": NOBODY,
+    },
     "sharelink.manage": {"young_share_link": {YOUNG}, "other_young_share_link": NOBODY},
     "checkin_questions.manage": {"own_org": {ADMIN}, "other_org": NOBODY},
     "campaign.create": {"own_org": {DESIGNER, MANAGER, WORKER}, "other_org": NOBODY},
@@ -122,6 +132,14 @@ def build_objects(p: Personas) -> dict[str, object]:
         "young_contact_request": request(p.young, p.own),
         "other_org_contact_request": request(p.outsider_young, p.other),
         "young_reminder_plan": services.reminder_plan_for(p.young, p.own),
+        "other_young_reminder_plan": services.reminder_plan_for(p.young_other, p.own),
+        "young_draft": services.draft_for(actor=actor_for_user(p.young), organisation=p.own),
+        "other_young_draft": services.draft_for(
+            actor=actor_for_user(p.young_other), organisation=p.own
+        ),
+        "other_org_draft": services.draft_for(
+            actor=actor_for_user(p.outsider_young), organisation=p.other
+        ),
         "other_org_reminder_plan": services.reminder_plan_for(p.outsider_young, p.other),
         "young_share_link": services.share_link_create(
             actor=actor_for_user(p.young), organisation=p.own, shared_with="Kurator"

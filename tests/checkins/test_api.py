@@ -67,7 +67,7 @@ def test_the_case_worker_reads_the_trajectory_and_it_is_logged(
     assert response.status_code == 200
     assert [p["areas"]["home"] for p in response.json()] == [2, 4]
     assert AuditEvent.objects.filter(
-        detail="check-in trajectory", subject_id=personas.young.pk
+        action="view", purpose="api: check-in trajectory", subject_id=personas.young.pk
     ).exists()
     assert client_for(personas.young).get(url).status_code == 200
 

@@ -44,7 +44,8 @@ def test_check_in_pages_have_lix_of_40_or_less(personas: Personas, client_for) -
         closes_at=now + timedelta(days=1),
     )
     services.draft_answer(
-        draft=services.draft_for(young_person=personas.young, organisation=personas.own),
+        actor=actor_for_user(personas.young),
+        draft=services.draft_for(actor=actor_for_user(personas.young), organisation=personas.own),
         step="area:home",
         raw=1,
     )

@@ -157,12 +157,12 @@ def test_a_failure_while_processing_never_fails_the_young_persons_send(
 def test_an_app_check_in_ends_a_draft_left_before_it_but_not_one_started_after(
     personas: Personas, queued
 ) -> None:
-    draft = services.draft_for(young_person=personas.young, organisation=personas.own)
+    draft = services.draft_for(actor=actor_for_user(personas.young), organisation=personas.own)
     submit(personas.young, personas.own, answers())
     processing.process_submitted(personas.own.pk)
     assert not CheckInDraft.objects.filter(pk=draft.pk).exists()
     submit(personas.young, personas.own, answers(), at=timezone.now() - timedelta(minutes=5))
-    newer = services.draft_for(young_person=personas.young, organisation=personas.own)
+    newer = services.draft_for(actor=actor_for_user(personas.young), organisation=personas.own)
     processing.process_submitted(personas.own.pk)
     assert CheckInDraft.objects.filter(pk=newer.pk).exists()
 

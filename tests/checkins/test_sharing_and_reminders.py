@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from medskapa.access.actor import actor_for_user
 from medskapa.audit.models import AuditEvent
 from medskapa.checkins import services
 from medskapa.checkins.models import ShareLink
@@ -73,7 +74,12 @@ def test_reminders_are_sent_when_due_by_the_chosen_channel_and_only_once(
     sms.outbox.clear()
     plan = services.reminder_plan_for(personas.young, personas.own)
     services.reminder_plan_update(
-        plan=plan, every_days=7, channel="sms", email="", phone="0701234567"
+        actor=actor_for_user(personas.young),
+        plan=plan,
+        every_days=7,
+        channel="sms",
+        email="",
+        phone="0701234567",
     )
     now = timezone.now()
     assert services.reminders_send_due(now) == 1
@@ -85,7 +91,12 @@ def test_reminders_are_sent_when_due_by_the_chosen_channel_and_only_once(
 def test_a_recent_check_in_postpones_the_reminder(personas: Personas) -> None:
     plan = services.reminder_plan_for(personas.young, personas.own)
     services.reminder_plan_update(
-        plan=plan, every_days=7, channel="email", email="a@b.se", phone=""
+        actor=actor_for_user(personas.young),
+        plan=plan,
+        every_days=7,
+        channel="email",
+        email="a@b.se",
+        phone="",
     )
     submit(personas.young, personas.own)
     assert services.reminders_send_due(timezone.now() + timedelta(days=2)) == 0
@@ -95,7 +106,14 @@ def test_a_recent_check_in_postpones_the_reminder(personas: Personas) -> None:
 
 def test_remind_me_later_and_off_in_one_tap(personas: Personas, client_for) -> None:
     plan = services.reminder_plan_for(personas.young, personas.own)
-    services.reminder_plan_update(plan=plan, every_days=7, channel="app", email="", phone="")
+    services.reminder_plan_update(
+        actor=actor_for_user(personas.young),
+        plan=plan,
+        every_days=7,
+        channel="app",
+        email="",
+        phone="",
+    )
     client = client_for(personas.young)
     client.post(reverse("checkins:reminders", args=[personas.own.pk]), {"action": "later"})
     assert services.reminders_send_due(timezone.now()) == 0
@@ -161,7 +179,14 @@ def test_the_reminder_command_sends_once(personas: Personas) -> None:
     from django.core.management import call_command
 
     plan = services.reminder_plan_for(personas.young, personas.own)
-    services.reminder_plan_update(plan=plan, every_days=7, channel="app", email="", phone="")
+    services.reminder_plan_update(
+        actor=actor_for_user(personas.young),
+        plan=plan,
+        every_days=7,
+        channel="app",
+        email="",
+        phone="",
+    )
     out = StringIO()
     call_command("send_checkin_reminders", stdout=out)
     call_command("send_checkin_reminders", stdout=out)
