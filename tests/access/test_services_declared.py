@@ -15,7 +15,9 @@ import pytest
 
 from medskapa.access.actions import declaration_of
 
-DECLARED_MODULES: list[str] = []
+DECLARED_MODULES: list[str] = [
+    "medskapa.api.services",
+]
 
 ALL_SERVICE_MODULES = [
     "medskapa.api.services",
