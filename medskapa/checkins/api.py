@@ -31,7 +31,7 @@ from . import selectors, services
 router = Router(tags=["checkins"])
 
 
-class AnswersIn(Schema):
+class CheckInAnswersIn(Schema):
     """The answers' shape; which keys and values fit the questions is the graph's to say."""
 
     model_config = ConfigDict(extra="forbid")
@@ -45,7 +45,7 @@ class CheckInIn(Schema):
     idempotency_key: UUID = Field(
         description="Made by the client once per check-in; a resend with it stores nothing new."
     )
-    answers: AnswersIn = Field(
+    answers: CheckInAnswersIn = Field(
         description='{"areas": {"home": 1-5 or null}, "followups": {...}, "texts": {...}}'
     )
     language: Line = Field("sv", max_length=10, pattern=r"^[a-z]{2}(-[a-z]{2})?$")
