@@ -51,16 +51,21 @@ def _wrapped(model: type[Schema]) -> type[Schema]:
     return type("NinjaResponseSchema", (Schema,), {"__annotations__": {"response": model}})
 
 
-_ERROR_MODELS = {status: _wrapped(model) for status, model in ERROR_RESPONSES.items()}
+_CSRF_REFUSAL: dict[int, type[Schema]] = {403: ErrorOut}
+_ERROR_MODELS = {
+    status: _wrapped(model) for status, model in {**ERROR_RESPONSES, **_CSRF_REFUSAL}.items()
+}
 
 
 class ErrorSchema(OpenAPISchema):
-    """ninja's schema, with the error answers of ``ERROR_RESPONSES`` on every operation."""
+    """ninja's schema, with the error answers of ``ERROR_RESPONSES`` on every operation (and
+    the 403 a browser session gets for an unsafe request without its CSRF token)."""
 
     def responses(self, operation: Operation) -> dict[int, Any]:
         result = super().responses(operation)
+        unsafe = not set(operation.methods) <= {"GET", "HEAD", "OPTIONS"}
         for status, model in _ERROR_MODELS.items():
-            if status in result:
+            if status in result or (status == 403 and not unsafe):
                 continue
             # ninja types this for parameter models; response models go through it as well
             schema = self._create_schema_from_model(model, mode="serialization")[0]  # type: ignore[type-var]
@@ -73,6 +78,7 @@ class ErrorSchema(OpenAPISchema):
 
 _DESCRIPTIONS = {
     401: "Unauthorized: no token, or one that is unknown, revoked or expired",
+    403: "Forbidden: a browser session's unsafe request without its CSRF token",
     404: "Not Found: no such object, or not one the caller may reach",
     422: "Unprocessable Content: the input, field by field",
     429: "Too Many Requests: wait Retry-After seconds",

@@ -195,7 +195,9 @@ def panel_join(request: HttpRequest, organisation_id: UUID, payload: PanelIn) ->
     actor = caller(request)
     organisation = object_for(request, "panel.join", Organisation, pk=organisation_id)
     if actor.user is None:  # the rule lets only young people's own sessions through
-        raise ValidationError([{"loc": ["body"], "msg": "Only a young person can join."}])
+        raise ValidationError(
+            [{"loc": ["body"], "msg": "Only a young person can join.", "type": "value_error"}]
+        )
     try:
         membership = services.panel_join(
             user=actor.user,

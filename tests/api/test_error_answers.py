@@ -105,3 +105,25 @@ def test_an_unknown_object_and_a_missing_token_answer_json(
     anonymous = Client().get(f"{API}/organisations")
     assert anonymous.status_code == 401
     assert anonymous.json() == {"detail": "Unauthorized"}
+
+
+def test_an_anonymous_post_is_a_401_not_a_csrf_403(personas: Personas) -> None:
+    response = Client(enforce_csrf_checks=True).post(
+        f"{API}/organisations/{personas.own.pk}/units",
+        {"name": "Ny"},
+        content_type="application/json",
+    )
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Unauthorized"}
+
+
+def test_a_session_post_without_its_csrf_token_is_still_refused(personas: Personas) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.admin)
+    response = client.post(
+        f"{API}/organisations/{personas.own.pk}/units",
+        {"name": "Ny"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert not Unit.objects.filter(name="Ny").exists()
