@@ -51,21 +51,29 @@ def _wrapped(model: type[Schema]) -> type[Schema]:
     return type("NinjaResponseSchema", (Schema,), {"__annotations__": {"response": model}})
 
 
-_CSRF_REFUSAL: dict[int, type[Schema]] = {403: ErrorOut}
+# Only where they can happen: a body that is not JSON (400), a session without CSRF (403).
+_SOMETIMES: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut}
+_BODY_SOURCES = {"body", "form", "file"}
 _ERROR_MODELS = {
-    status: _wrapped(model) for status, model in {**ERROR_RESPONSES, **_CSRF_REFUSAL}.items()
+    status: _wrapped(model) for status, model in {**ERROR_RESPONSES, **_SOMETIMES}.items()
 }
 
 
 class ErrorSchema(OpenAPISchema):
     """ninja's schema, with the error answers of ``ERROR_RESPONSES`` on every operation (and
-    the 403 a browser session gets for an unsafe request without its CSRF token)."""
+    the 400 for a body that is not JSON, the 403 a browser session gets for an unsafe request
+    without its CSRF token, where these can happen)."""
 
     def responses(self, operation: Operation) -> dict[int, Any]:
         result = super().responses(operation)
         unsafe = not set(operation.methods) <= {"GET", "HEAD", "OPTIONS"}
+        has_body = any(m.__ninja_param_source__ in _BODY_SOURCES for m in operation.models)
         for status, model in _ERROR_MODELS.items():
-            if status in result or (status == 403 and not unsafe):
+            if (
+                status in result
+                or (status == 403 and not unsafe)
+                or (status == 400 and not has_body)
+            ):
                 continue
             # ninja types this for parameter models; response models go through it as well
             schema = self._create_schema_from_model(model, mode="serialization")[0]  # type: ignore[type-var]
@@ -77,6 +85,7 @@ class ErrorSchema(OpenAPISchema):
 
 
 _DESCRIPTIONS = {
+    400: "Bad Request: the body is not JSON",
     401: "Unauthorized: no token, or one that is unknown, revoked or expired",
     403: "Forbidden: a browser session's unsafe request without its CSRF token",
     404: "Not Found: no such object, or not one the caller may reach",
