@@ -46,7 +46,7 @@ from tests.projects.conftest import make_project
 from .conftest import API, ApiClient, bearer
 
 EXAMPLES_PER_OPERATION = 12
-BUDGET_SECONDS = 150.0
+BUDGET_SECONDS = 120.0
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
