@@ -73,6 +73,13 @@ class TokenAuth(HttpBearer):
 class SessionActorAuth(SessionAuth):
     """The Django session, with ninja's CSRF check on unsafe methods."""
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        """No session, nothing to forge: an anonymous caller gets the API's 401, not a 403 about
+        CSRF. A logged-in session still needs its CSRF token for unsafe methods."""
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
         if not request.user.is_authenticated:
             return None

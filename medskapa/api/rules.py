@@ -1,4 +1,4 @@
-"""Who may manage API tokens: the organisation's admins, in person (never another token)."""
+"""Who may issue and manage API tokens: the organisation's admins, in person (never a token)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from medskapa.access.actor import Actor
 from medskapa.access.registry import rule
+from medskapa.organisations.models import Organisation
 from medskapa.organisations.roles import Role
 
 from .models import ApiToken
@@ -17,3 +18,12 @@ def _manage_token(actor: Actor) -> Q:
     if actor.token_id is not None:
         return Q(pk__in=[])
     return Q(organisation_id__in=actor.org_ids(Role.ORG_ADMIN))
+
+
+@rule("apitoken.issue", Organisation)
+def _issue_token(actor: Actor) -> Q:
+    """Org admins issue tokens for their organisation, logged in as themselves: a token (even an
+    admin's) cannot mint another, so a leaked token cannot outlive its revocation."""
+    if actor.token_id is not None:
+        return Q(pk__in=[])
+    return Q(pk__in=actor.org_ids(Role.ORG_ADMIN))

@@ -1,7 +1,8 @@
 """Every write to API tokens: create (the secret is returned once), revoke, and use.
 
-Views call these after the permission layer has let them through (``apitoken.manage``); each
-service writes its own audit entry so the web page, commands and tests leave the same trace.
+Issuing and revoking ask the permission layer themselves (``apitoken.issue`` on the
+organisation, ``apitoken.manage`` on the token), so no caller can skip the check; each service
+writes its own audit entry so the web page, commands and tests leave the same trace.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medskapa.access.actions import acts, acts_for_anyone
 from medskapa.access.actor import ANONYMOUS, Actor
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation
@@ -37,6 +39,7 @@ def _unused_prefix() -> str:
     raise RuntimeError("Could not find a free API token prefix.")  # 2**32 prefixes: not in practice
 
 
+@acts("apitoken.issue", on="organisation")
 @transaction.atomic
 def api_token_create(
     *,
@@ -72,6 +75,7 @@ def api_token_create(
     return IssuedToken(token, ApiToken.compose(token.prefix, secret))
 
 
+@acts("apitoken.manage", on="token")
 @transaction.atomic
 def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     """Revoke at once; revoking a revoked token changes nothing and logs nothing."""
@@ -90,6 +94,9 @@ def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     return locked
 
 
+@acts_for_anyone(
+    "Logging in with a token: its secret is the guard; failures are audited and throttled."
+)
 def api_token_authenticate(
     *, raw: str, request: HttpRequest | None = None, audit_failure: bool = True
 ) -> ApiToken | None:

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -59,8 +59,7 @@ def api_tokens(request: HttpRequest, organisation: Organisation) -> HttpResponse
 @requires("apitoken.manage", kwarg="token")
 @require_POST
 def api_token_revoke(request: HttpRequest, organisation: UUID, token: ApiToken) -> HttpResponse:
-    if token.organisation_id != organisation:
-        raise Http404
+    """The layer has matched ``token`` with the organisation in the URL (404 otherwise)."""
     services.api_token_revoke(actor=actor_of(request), token=token)
     messages.success(request, _("The token was revoked. It stops working at once."))
     return redirect("api_tokens", organisation=token.organisation_id)

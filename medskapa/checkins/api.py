@@ -16,13 +16,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
+from pydantic import ConfigDict, StrictInt
 
 from medskapa.access.reads import disclose
 from medskapa.access.registry import can
 from medskapa.accounts.models import User
 from medskapa.api.access import object_for, require
 from medskapa.api.auth import caller
-from medskapa.api.schemas import ErrorOut, ValidationErrorOut
+from medskapa.api.schemas import ErrorOut, Line, Text, ValidationErrorOut
 from medskapa.organisations.models import Organisation
 
 from . import selectors, services
@@ -30,14 +31,24 @@ from . import selectors, services
 router = Router(tags=["checkins"])
 
 
+class CheckInAnswersIn(Schema):
+    """The answers' shape; which keys and values fit the questions is the graph's to say."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    areas: dict[Line, StrictInt | Line | None] = Field(default_factory=dict)
+    followups: dict[Line, Line | list[Line]] = Field(default_factory=dict)
+    texts: dict[Line, Text | None] = Field(default_factory=dict)
+
+
 class CheckInIn(Schema):
     idempotency_key: UUID = Field(
         description="Made by the client once per check-in; a resend with it stores nothing new."
     )
-    answers: dict[str, Any] = Field(
+    answers: CheckInAnswersIn = Field(
         description='{"areas": {"home": 1-5 or null}, "followups": {...}, "texts": {...}}'
     )
-    language: str = Field("sv", max_length=10, pattern=r"^[a-z]{2}(-[a-z]{2})?$")
+    language: Line = Field("sv", max_length=10, pattern=r"^[a-z]{2}(-[a-z]{2})?$")
 
 
 class CheckInOut(Schema):
@@ -92,7 +103,7 @@ def submit(
         submitted = services.checkin_submit(
             actor=caller(request),
             organisation=organisation,
-            answers=payload.answers,
+            answers=payload.answers.model_dump(),
             idempotency_key=payload.idempotency_key,
             language=payload.language,
         )

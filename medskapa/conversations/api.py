@@ -15,14 +15,13 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
-from pydantic import field_validator
 
 from medskapa.access.reads import disclose
 from medskapa.access.registry import scope
 from medskapa.api.access import object_for, require
 from medskapa.api.auth import caller
 from medskapa.api.pagination import Page
-from medskapa.api.schemas import ErrorOut, ValidationErrorOut, no_control_characters
+from medskapa.api.schemas import ErrorOut, Line, Text, ValidationErrorOut
 
 from . import services
 from .models import Guide, Meeting, Summary
@@ -86,19 +85,13 @@ def guide_detail(request: HttpRequest, guide_id: UUID) -> dict[str, Any]:
     return _guide_out(guide, detail=True)
 
 
-def _text(value: str) -> str:
-    return no_control_characters(value)
-
-
 class AnswerIn(Schema):
-    card_key: str = Field(max_length=40)
-    text: str = Field("", max_length=services.MAX_TEXT)
+    card_key: Line = Field(max_length=40)
+    text: Text = Field("", max_length=services.MAX_TEXT)
     scale: int | None = Field(None, ge=1, le=5)
     choices: list[int] = Field(default_factory=list, max_length=services.MAX_OPTIONS)
     skipped: bool = False
     shared: bool = False
-
-    _clean = field_validator("text", "card_key")(_text)
 
 
 class AnswersIn(Schema):
@@ -198,9 +191,7 @@ def summary_read(request: HttpRequest, meeting_id: UUID) -> SummaryOut:
 
 class ResponseIn(Schema):
     verdict: Literal["agree", "disagree"]
-    comment: str = Field("", max_length=services.MAX_TEXT)
-
-    _clean = field_validator("comment")(_text)
+    comment: Text = Field("", max_length=services.MAX_TEXT)
 
 
 @router.post(

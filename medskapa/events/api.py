@@ -20,13 +20,12 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
-from pydantic import field_validator
 
 from medskapa.access.registry import scope
 from medskapa.api.access import object_for, require
 from medskapa.api.auth import caller
 from medskapa.api.pagination import Page
-from medskapa.api.schemas import ErrorOut, ValidationErrorOut, no_control_characters
+from medskapa.api.schemas import ErrorOut, Line, Text, ValidationErrorOut
 from medskapa.organisations.models import Membership, Organisation
 from medskapa.organisations.roles import Role
 
@@ -63,26 +62,16 @@ class EventOut(Schema):
 
 
 class SignUpIn(Schema):
-    name: str = Field(..., min_length=1, max_length=100)
+    name: Line = Field(..., min_length=1, max_length=100)
     birth_year: int = Field(..., ge=1900, le=2100)
-    contact_email: str = Field("", max_length=254)
-    contact_phone: str = Field("", max_length=30)
-    needs: str = Field("", max_length=1000)
-    guardian_email: str = Field("", max_length=254)
-    guardian_phone: str = Field("", max_length=30)
+    contact_email: Line = Field("", max_length=254)
+    contact_phone: Line = Field("", max_length=30)
+    needs: Text = Field("", max_length=1000)
+    guardian_email: Line = Field("", max_length=254)
+    guardian_phone: Line = Field("", max_length=30)
     consent_storage: bool
     consent_photos: bool = False
-    submission_key: str = Field("", max_length=64)
-
-    _text = field_validator(
-        "name",
-        "contact_email",
-        "contact_phone",
-        "needs",
-        "guardian_email",
-        "guardian_phone",
-        "submission_key",
-    )(no_control_characters)
+    submission_key: Line = Field("", max_length=64)
 
 
 class SignUpOut(Schema):
@@ -97,9 +86,7 @@ class PanelIn(Schema):
     topics: list[PanelTopic] = Field(..., min_length=1, max_length=len(PanelTopic.values))
     frequency: PanelFrequency
     channel: PanelChannel
-    contact: str = Field("", max_length=254)
-
-    _text = field_validator("contact")(no_control_characters)
+    contact: Line = Field("", max_length=254)
 
 
 class PanelOut(Schema):
@@ -210,7 +197,9 @@ def panel_join(request: HttpRequest, organisation_id: UUID, payload: PanelIn) ->
     actor = caller(request)
     organisation = object_for(request, "panel.join", Organisation, pk=organisation_id)
     if actor.user is None:  # the rule lets only young people's own sessions through
-        raise ValidationError([{"loc": ["body"], "msg": "Only a young person can join."}])
+        raise ValidationError(
+            [{"loc": ["body"], "msg": "Only a young person can join.", "type": "value_error"}]
+        )
     try:
         membership = services.panel_join(
             actor=actor,

@@ -21,6 +21,7 @@ from ninja.pagination import paginate
 from medskapa.api.access import object_for, require
 from medskapa.api.auth import caller
 from medskapa.api.pagination import Page
+from medskapa.api.schemas import ErrorOut
 
 from . import selectors, services
 from .models import FeedbackDelivery, FeedbackMessage
@@ -76,7 +77,11 @@ def mark_read(request: HttpRequest, delivery_id: UUID) -> FeedbackDelivery:
     return services.delivery_mark_read(actor=caller(request), delivery=delivery)
 
 
-@router.post("/messages/{message_id}/publish", response=PublishedOut, url_name="feedback_publish")
+@router.post(
+    "/messages/{message_id}/publish",
+    response={200: PublishedOut, 400: ErrorOut},
+    url_name="feedback_publish",
+)
 @require("feedback_message.manage")
 def publish(request: HttpRequest, message_id: UUID) -> PublishedOut:
     message = object_for(request, "feedback_message.manage", FeedbackMessage, pk=message_id)

@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 from medskapa.api.access import object_for, require
 from medskapa.api.auth import caller
 from medskapa.api.pagination import Page
+from medskapa.api.schemas import Line, Text, ValidationErrorOut
 from medskapa.organisations.models import Organisation
 
 from . import selectors, services
@@ -28,17 +29,17 @@ router = Router(tags=["insights"])
 
 
 class SourceIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
+    title: Line = Field(..., min_length=1, max_length=200)
     method: Method
     date: datetime.date | None = None
     unit_id: UUID | None = None
     age_band: AgeBand = AgeBand.UNKNOWN
     participant_role: ParticipantRole = ParticipantRole.YOUNG_PERSON
     participants: int = Field(1, ge=1, le=100_000)
-    consent_reference: str = Field("", max_length=200)
+    consent_reference: Line = Field("", max_length=200)
     retention_until: datetime.date | None = None
-    text: str = Field(..., min_length=2, max_length=2_000_000)
-    split_mode: str = Field("paragraph", pattern="^(paragraph|sentence|none)$")
+    text: Text = Field(..., min_length=2, max_length=2_000_000)
+    split_mode: Line = Field("paragraph", pattern="^(paragraph|sentence|none)$")
 
 
 class SourceOut(Schema):
@@ -77,8 +78,9 @@ class PatternOut(Schema):
     fragment_count: int
 
 
-class ErrorOut(Schema):
-    detail: Any
+def _invalid(field: str | None, *messages: str) -> ValidationError:
+    loc = ["body", "payload"] + ([field] if field else [])
+    return ValidationError([{"loc": loc, "msg": m, "type": "value_error"} for m in messages])
 
 
 def _organisation(request: HttpRequest, action: str, organisation_id: UUID) -> Organisation:
@@ -95,7 +97,7 @@ def source_list(request: HttpRequest, organisation_id: UUID) -> Any:
 
 @router.post(
     "/{organisation_id}/sources",
-    response={201: SourceOut, 422: ErrorOut},
+    response={201: SourceOut, 422: ValidationErrorOut},
     url_name="insight_source_create",
 )
 @require("insights.curate")
@@ -104,7 +106,7 @@ def source_create(request: HttpRequest, organisation_id: UUID, payload: SourceIn
     unit_id = payload.unit_id
     unit = organisation.units.filter(pk=unit_id).first() if unit_id else None
     if unit_id and unit is None:
-        raise ValidationError([{"loc": ["body", "payload", "unit_id"], "msg": "unknown unit"}])
+        raise _invalid("unit_id", "unknown unit")
     try:
         source = services.source_create(
             actor=caller(request),
@@ -123,7 +125,7 @@ def source_create(request: HttpRequest, organisation_id: UUID, payload: SourceIn
             retention_until=payload.retention_until,
         )
     except DjangoValidationError as error:
-        return Status(422, {"detail": error.messages})
+        raise _invalid(None, *error.messages) from error
     source.fragment_count = source.fragments.count()  # type: ignore[attr-defined]
     return Status(201, source)
 

@@ -11,7 +11,7 @@ from ninja.errors import ValidationError
 from pydantic import Field
 
 from medskapa.api.access import object_for, require
-from medskapa.api.schemas import ErrorOut, ValidationErrorOut
+from medskapa.api.schemas import ErrorOut, Text, ValidationErrorOut
 from medskapa.engines.plainlanguage import analyse as analyse_text
 from medskapa.organisations.models import Organisation
 
@@ -71,7 +71,7 @@ class AnalysisOut(Schema):
 
 class AnalyseIn(Schema):
     organisation_id: UUID
-    text: str
+    text: Text
     long_sentence_words: int = Field(default=20, ge=5, le=100)
 
 

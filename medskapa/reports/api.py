@@ -14,6 +14,7 @@ from ninja.errors import ValidationError
 
 from medskapa.api.access import object_for, require
 from medskapa.api.auth import caller
+from medskapa.api.schemas import ErrorOut, Line
 from medskapa.organisations.models import Organisation, Unit
 
 from . import dashboards, exports, selectors
@@ -26,10 +27,6 @@ class TableOut(Schema):
     title: str
     header: list[str]
     rows: list[list[str]]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _month(text: str | None, fallback: date) -> date:
@@ -53,11 +50,11 @@ def _month(text: str | None, fallback: date) -> date:
 def wellbeing(
     request: HttpRequest,
     organisation_id: UUID,
-    start: str | None = None,
-    end: str | None = None,
+    start: Line | None = None,
+    end: Line | None = None,
     unit_id: UUID | None = None,
-    age_band: str | None = None,
-    area: str = "",
+    age_band: Line | None = None,
+    area: Line = "",
 ) -> list[dict[str, Any]]:
     """Every dashboard table for the filters; cells under five (and those hidden with them)
     read "hidden", as on the page and in CSV."""

@@ -26,6 +26,7 @@ DECLARED_MODULES: list[str] = [
     "medskapa.events.services",
     "medskapa.projects.services",
     "medskapa.checkins.services",
+    "medskapa.api.services",
 ]
 
 ALL_SERVICE_MODULES = [

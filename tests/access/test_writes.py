@@ -25,12 +25,8 @@ from medskapa.access.actions import (
 )
 from medskapa.access.actor import actor_for_user
 from medskapa.organisations.models import Organisation
-from tests.access import test_matrix
 from tests.access.test_matrix import ROLES, _all_rows
 from tests.personas import Personas
-
-# The matrix's objects, built by test_matrix's fixture (pytest finds fixtures by module name).
-objects = test_matrix.objects
 
 
 def _acting_services() -> list[str]:

@@ -12,6 +12,7 @@ from tests.personas import Personas
 
 MATRIX: dict[str, dict[str, set[str]]] = {
     "apitoken.manage": {"own_api_token": {Role.ORG_ADMIN}, "other_org_api_token": set()},
+    "apitoken.issue": {"own_org": {Role.ORG_ADMIN}, "other_org": set()},
 }
 
 

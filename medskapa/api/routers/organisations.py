@@ -14,6 +14,7 @@ from ninja import Router, Status
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
+from medskapa.access.reads import disclose
 from medskapa.api.access import object_for, require
 from medskapa.api.auth import caller
 from medskapa.api.pagination import Page
@@ -26,7 +27,6 @@ from medskapa.api.schemas import (
     UnitOut,
     ValidationErrorOut,
 )
-from medskapa.audit.services import Action, record
 from medskapa.organisations import selectors, services
 from medskapa.organisations.models import Membership, Organisation, Unit
 
@@ -120,17 +120,16 @@ def unit_create(request: HttpRequest, organisation_id: UUID, payload: UnitIn) ->
 @paginate(Page)
 @require("organisation.view_staff")
 def staff_list(request: HttpRequest, organisation_id: UUID) -> QuerySet[Membership]:
-    """Staff and their roles: personal data, so each read leaves a VIEW entry in the audit log."""
+    """Staff and their roles: personal data, so each read leaves a VIEW entry in the audit log
+    (the list as a whole, written by the layer with the request's other reads)."""
     actor = caller(request)
     organisation = object_for(request, "organisation.view_staff", Organisation, pk=organisation_id)
-    memberships = selectors.staff_memberships_for(actor, organisation)
-    record(
-        action=Action.VIEW,
+    disclose(
+        request,
+        [organisation],
         actor=actor,
-        request=request,
+        subject="",
+        purpose="api: staff list",
         organisation_id=organisation.pk,
-        obj=organisation,
-        purpose="api",
-        detail="staff list",
     )
-    return memberships
+    return selectors.staff_memberships_for(actor, organisation)
