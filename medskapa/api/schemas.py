@@ -23,10 +23,14 @@ _LINE_BREAKS = frozenset("\t\n\r")
 
 
 def _refuse_invisible(value: Any, *, allowed: frozenset[str]) -> Any:
-    """Runs before pydantic reads the value as a string (it would refuse a lone surrogate
-    with a message nobody understands); anything not a string is left to the strict type."""
+    """Runs before pydantic reads the value as a string (it would refuse a lone surrogate, and
+    anything that is not a string, with an English message nobody here understands)."""
     if not isinstance(value, str):
-        return value
+        if value is None:
+            return value  # an optional field's "nothing": the union's other branch takes it
+        # pydantic's own "Input should be a valid string" is English only: say it in the
+        # reader's language, and never store the repr of a number or an object.
+        raise PydanticCustomError("string_type", _("This must be text, written in quotes."))
     for char in value:
         category = unicodedata.category(char)
         if category == "Cs":

@@ -30,6 +30,14 @@ from tests.personas import Personas
 
 
 def _acting_services() -> list[str]:
+    # Services register when their module is imported: import every services module first, so
+    # the walk never misses one that no other module happened to import before collection.
+    import importlib
+
+    from tests.access.test_services_declared import ALL_SERVICE_MODULES
+
+    for module_name in ALL_SERVICE_MODULES:
+        importlib.import_module(module_name)
     return sorted(name for name, s in write_services().items() if s.kind == "acts")
 
 

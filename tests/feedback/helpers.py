@@ -92,7 +92,9 @@ def event_with_participant(p: Personas, user: User | None = None) -> Event:
     event = create_event(p, unit=p.unit_a)
     if user is not None:
         signup = sign_up(event, user=user).signup
-        events.attendance_mark(actor=actor_for_user(p.worker), signup=signup, attended=True)
+        events.attendance_mark(
+            actor=actor_for_user(p.worker), event=event, signup=signup, attended=True
+        )
         assert Participation.objects.filter(user=user, event=event).exists()
     EventFeedback.objects.create(organisation=event.organisation, event=event, rating=4, text="Bra")
     return event

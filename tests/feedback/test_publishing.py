@@ -125,7 +125,7 @@ def test_notification_text_names_nobody(personas: Personas) -> None:
 def test_a_panel_member_who_chose_sms_also_gets_a_text(personas: Personas, sms_outbox: Any) -> None:
     p = personas
     events.panel_join(
-        user=p.young,
+        actor=actor_for_user(p.young),
         organisation=p.own,
         topics=["workshops"],
         frequency="monthly",
@@ -143,7 +143,7 @@ def test_a_panel_member_who_chose_sms_also_gets_a_text(personas: Personas, sms_o
 def test_a_panel_member_who_chose_e_mail_gets_an_e_mail(personas: Personas) -> None:
     p = personas
     events.panel_join(
-        user=p.young,
+        actor=actor_for_user(p.young),
         organisation=p.own,
         topics=["workshops"],
         frequency="monthly",

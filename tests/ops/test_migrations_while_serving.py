@@ -49,6 +49,14 @@ ALLOWED = {
         "encrypts the masked originals stored before encryption at rest, in batches, before any "
         "installation held them in volume; today: a batched command, as rotate_field_keys is"
     ),
+    ("checkins", "0007_campaign_results_fill"): (
+        "fills each campaign's first results snapshot from its answers (campaigns, not the "
+        "check-in table), before any installation; today: a batched command"
+    ),
+    ("checkins", "0010_contact_details_encrypt_rows"): (
+        "encrypts the contact details stored before encryption at rest (contact requests and "
+        "reminder plans, not check-ins), before any installation; today: a batched command"
+    ),
     ("checkins", "0003_areascore_org_time"): (
         "index built before any installation had check-ins in volume; today: AddIndexConcurrently"
     ),
