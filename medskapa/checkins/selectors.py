@@ -74,6 +74,15 @@ class FlagLine:
     def is_alarm(self) -> bool:
         return self.flag.kind == Flag.Kind.ALARM
 
+    @property
+    def label(self) -> str:
+        """What kind of flag, in words (the kind's code never reaches a page)."""
+        return {
+            Flag.Kind.ALARM: _("An alarm answer"),
+            Flag.Kind.DROP: _("A drop from the usual level"),
+            Flag.Kind.LOW: _("A low answer"),
+        }.get(self.flag.kind, _("A flag"))
+
 
 @dataclass
 class FlagGroup:
@@ -102,7 +111,7 @@ def flag_words(flag: Flag, graph: Graph, language: str) -> str:
         return f"{area_title}: {text_in(choice.text, language)}"
     if flag.kind == Flag.Kind.DROP:
         usual, _arrow, score = flag.detail.partition("→")
-        return _("%(area)s: down from %(usual)s (usual) to %(score)s of 5") % {
+        return _("%(area)s: down to %(score)s of 5 from a usual %(usual)s") % {
             "area": area_title,
             "usual": usual.replace(".", ",") if language == "sv" else usual,
             "score": score,
