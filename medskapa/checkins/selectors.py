@@ -60,7 +60,12 @@ def trajectories(checkins: list[CheckIn], graph: Graph) -> list[dict[str, Any]]:
 # --- Flags in human words, the most severe first ------------------------------------------
 # Alarm answers first, then contact requests (their own list on the page), then drops from
 # the person's usual level, then low answers: a worker reads an alarm before anything routine.
-SEVERITY = {Flag.Kind.ALARM: 0, "contact_request": 1, Flag.Kind.DROP: 2, Flag.Kind.LOW: 3}
+SEVERITY: dict[str, int] = {
+    Flag.Kind.ALARM: 0,
+    "contact_request": 1,
+    Flag.Kind.DROP: 2,
+    Flag.Kind.LOW: 3,
+}
 
 
 @dataclass
@@ -77,11 +82,12 @@ class FlagLine:
     @property
     def label(self) -> str:
         """What kind of flag, in words (the kind's code never reaches a page)."""
-        return {
+        labels: dict[str, str] = {
             Flag.Kind.ALARM: _("An alarm answer"),
             Flag.Kind.DROP: _("A drop from the usual level"),
             Flag.Kind.LOW: _("A low answer"),
-        }.get(self.flag.kind, _("A flag"))
+        }
+        return labels.get(self.flag.kind, _("A flag"))
 
 
 @dataclass
