@@ -35,11 +35,12 @@ from uuid import UUID
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, Window
+from django.db.models import Count, F, Min, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks.backends.immediate import ImmediateBackend
 
 from medskapa.access.actor import Actor, Grant
@@ -395,22 +396,61 @@ def _notify_workers(
         return
     people = {c.young_person_id for c in checkins if c.pk in flagged}
     workers = case_worker_ids(organisation_id, people)
-    alarm_text = _("An alarm answer in a check-in: open it as soon as you can.")
-    flag_text = _("A check-in needs your attention.")
-    notes = [
-        Notification(
-            recipient_id=worker,
-            organisation_id=organisation_id,
-            kind="checkin.alarm" if checkin.pk in alarm_ids else "checkin.flag",
-            text=alarm_text if checkin.pk in alarm_ids else flag_text,
-            url=reverse("checkins:person", args=[organisation_id, checkin.young_person_id]),
-        )
-        for checkin in checkins
-        if checkin.pk in flagged
-        for worker in workers.get(checkin.young_person_id, [])
-    ]
+    waiting = _alarms_waiting(
+        organisation_id, {c.young_person_id for c in checkins if c.pk in alarm_ids}
+    )
+    notes = []
+    for checkin in checkins:
+        if checkin.pk not in flagged:
+            continue
+        alarm = checkin.pk in alarm_ids
+        for worker, language in workers.get(checkin.young_person_id, []):
+            with translation.override(language):  # the worker's language, not the batch's
+                text = (
+                    _alarm_text(*waiting[checkin.young_person_id])
+                    if alarm
+                    else _("A check-in needs your attention.")
+                )
+            notes.append(
+                Notification(
+                    recipient_id=worker,
+                    organisation_id=organisation_id,
+                    kind="checkin.alarm" if alarm else "checkin.flag",
+                    text=text,
+                    url=reverse("checkins:person", args=[organisation_id, checkin.young_person_id]),
+                )
+            )
     notes.sort(key=lambda note: note.kind != "checkin.alarm")  # alarms first: their e-mail
     notify_many(notes, email=rules.email_workers)
+
+
+def _alarms_waiting(organisation_id: UUID, people: set[Any]) -> dict[Any, tuple[int, datetime]]:
+    """Per young person, how many alarm answers wait and since when (the oldest open one)."""
+    if not people:
+        return {}
+    return {
+        row["young_person_id"]: (row["n"], row["oldest"])
+        for row in Flag.objects.filter(
+            organisation_id=organisation_id,
+            young_person_id__in=people,
+            kind=Flag.Kind.ALARM,
+            handled_at__isnull=True,
+        )
+        .values("young_person_id")
+        .annotate(n=Count("pk"), oldest=Min("created_at"))
+    }
+
+
+def _alarm_text(count: int, oldest: datetime) -> str:
+    """The note's words: how many alarm answers wait and since when, so the worker sees how
+    urgent it is before opening the page. A count and a time only, never what was answered or
+    by whom (a note can be read over a shoulder, and its e-mail leaves the platform)."""
+    since = formats.date_format(timezone.localtime(oldest), "DATETIME_FORMAT")
+    return ngettext(
+        "%(n)s alarm answer waits, since %(since)s: open it as soon as you can.",
+        "%(n)s alarm answers wait, the oldest since %(since)s: open them as soon as you can.",
+        count,
+    ) % {"n": count, "since": since}
 
 
 def _drop_stale_drafts(organisation_id: UUID, checkins: list[CheckIn]) -> None:

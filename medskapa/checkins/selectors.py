@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
@@ -17,7 +18,7 @@ from medskapa.organisations.models import Caseload, Membership, Organisation, ha
 from medskapa.organisations.roles import Role
 
 from .charts import Point, describe_trend
-from .graph import Graph
+from .graph import Graph, text_in
 from .models import (
     AreaScore,
     Campaign,
@@ -56,6 +57,132 @@ def trajectories(checkins: list[CheckIn], graph: Graph) -> list[dict[str, Any]]:
     return result
 
 
+# --- Flags in human words, the most severe first ------------------------------------------
+# Alarm answers first, then contact requests (their own list on the page), then drops from
+# the person's usual level, then low answers: a worker reads an alarm before anything routine.
+SEVERITY: dict[str, int] = {
+    Flag.Kind.ALARM: 0,
+    "contact_request": 1,
+    Flag.Kind.DROP: 2,
+    Flag.Kind.LOW: 3,
+}
+
+
+@dataclass
+class FlagLine:
+    """One flag as a worker reads it: never an area key, an answer key or a kind code."""
+
+    flag: Flag
+    words: str
+
+    @property
+    def is_alarm(self) -> bool:
+        return self.flag.kind == Flag.Kind.ALARM
+
+    @property
+    def label(self) -> str:
+        """What kind of flag, in words (the kind's code never reaches a page)."""
+        labels: dict[str, str] = {
+            Flag.Kind.ALARM: _("An alarm answer"),
+            Flag.Kind.DROP: _("A drop from the usual level"),
+            Flag.Kind.LOW: _("A low answer"),
+        }
+        return labels.get(self.flag.kind, _("A flag"))
+
+
+@dataclass
+class FlagGroup:
+    """The open flags of one check-in: alarms each on their own, routine flags together."""
+
+    checkin: CheckIn
+    alarms: list[FlagLine] = field(default_factory=list)
+    routine: list[FlagLine] = field(default_factory=list)
+
+    @property
+    def severity(self) -> int:
+        return min(SEVERITY[line.flag.kind] for line in self.alarms + self.routine)
+
+
+def flag_words(flag: Flag, graph: Graph, language: str) -> str:
+    """The flag in words from the question graph in ``language`` (e.g. "Trygghet: Någon gör
+    mig illa"), so a worker never has to decode ``safety_hard:hurt`` or ``free_time``."""
+    followup_key, _sep, choice_key = flag.detail.partition(":")
+    followup = graph.followup(followup_key) if flag.kind == Flag.Kind.ALARM else None
+    area = graph.area(flag.area or (followup.area if followup else ""))
+    area_title = text_in(area.title, language) if area else _("An area no longer asked")
+    if flag.kind == Flag.Kind.ALARM:
+        choice = followup.choice(choice_key) if followup else None
+        if choice is None:
+            return _("%(area)s: an alarm answer") % {"area": area_title}
+        return f"{area_title}: {text_in(choice.text, language)}"
+    if flag.kind == Flag.Kind.DROP:
+        usual, _arrow, score = flag.detail.partition("→")
+        return _("%(area)s: down to %(score)s of 5 from a usual %(usual)s") % {
+            "area": area_title,
+            "usual": usual.replace(".", ",") if language == "sv" else usual,
+            "score": score,
+        }
+    label = graph.scale_labels.get(int(flag.detail)) if flag.detail.isdigit() else None
+    if label is None:
+        return _("%(area)s: a low answer") % {"area": area_title}
+    return _("%(area)s: %(score)s of 5, “%(label)s”") % {
+        "area": area_title,
+        "score": flag.detail,
+        "label": text_in(label, language),
+    }
+
+
+def _flag_lines(flags: list[Flag], language: str) -> list[FlagLine]:
+    graphs: dict[Any, Graph] = {}
+    lines = []
+    for flag in flags:
+        version = flag.checkin.graph_version
+        if version.pk not in graphs:
+            graphs[version.pk] = version.load()
+        lines.append(FlagLine(flag, flag_words(flag, graphs[version.pk], language)))
+    return lines
+
+
+def _flags_of(actor: Actor, young_person: User, organisation: Organisation) -> QuerySet[Flag]:
+    return (
+        scope(actor, "flag.handle", Flag.objects.all())
+        .filter(organisation=organisation, young_person=young_person)
+        .select_related("checkin__graph_version")
+    )
+
+
+def open_flag_groups(
+    actor: Actor, young_person: User, organisation: Organisation, language: str
+) -> list[FlagGroup]:
+    """Open flags grouped per check-in; groups with an alarm first (however many routine
+    flags are newer), then drops, then low answers; newest check-in first within a level."""
+    flags = list(_flags_of(actor, young_person, organisation).filter(handled_at__isnull=True))
+    groups: dict[Any, FlagGroup] = {}
+    for line in _flag_lines(flags, language):
+        group = groups.setdefault(line.flag.checkin_id, FlagGroup(line.flag.checkin))
+        (group.alarms if line.is_alarm else group.routine).append(line)
+    for group in groups.values():
+        group.alarms.sort(key=lambda line: line.words)
+        group.routine.sort(key=lambda line: (SEVERITY[line.flag.kind], line.words))
+    return sorted(
+        groups.values(),
+        key=lambda g: (g.severity, -g.checkin.submitted_at.timestamp()),
+    )
+
+
+def handled_flags(
+    actor: Actor, young_person: User, organisation: Organisation, language: str, limit: int = 50
+) -> list[FlagLine]:
+    """The latest handled flags, with who handled them and the note, for colleagues."""
+    flags = list(
+        _flags_of(actor, young_person, organisation)
+        .filter(handled_at__isnull=False)
+        .select_related("handled_by")
+        .order_by("-handled_at")[:limit]
+    )
+    return _flag_lines(flags, language)
+
+
 @dataclass
 class CaseloadRow:
     young_person: User
@@ -69,12 +196,26 @@ class CaseloadRow:
         return bool(self.open_flags or self.open_requests)
 
     @property
+    def open_alarms(self) -> list[Flag]:
+        return [f for f in self.open_flags if f.kind == Flag.Kind.ALARM]
+
+    @property
     def has_alarm(self) -> bool:
-        return any(f.kind == Flag.Kind.ALARM for f in self.open_flags)
+        return bool(self.open_alarms)
+
+    @property
+    def alarm_since(self) -> datetime | None:
+        """When the oldest open alarm came: how long it has waited."""
+        return min((f.created_at for f in self.open_alarms), default=None)
+
+    @property
+    def open_routine(self) -> int:
+        return len(self.open_flags) - len(self.open_alarms)
 
 
 def caseload_rows(actor: Actor, organisation: Organisation) -> list[CaseloadRow]:
-    """The worker's caseload, alarms first, then open contact requests, then the rest."""
+    """The worker's caseload: open alarms first (the longest waiting first), then open
+    contact requests, then other open flags, then the rest."""
     people = (
         scope(actor, "checkin.follow", User.objects.all())
         .filter(memberships__organisation=organisation, memberships__ended_at__isnull=True)
@@ -113,6 +254,7 @@ def caseload_rows(actor: Actor, organisation: Organisation) -> list[CaseloadRow]
         rows.values(),
         key=lambda r: (
             not r.has_alarm,
+            r.alarm_since.timestamp() if r.alarm_since else 0,
             not r.open_requests,
             not r.open_flags,
             -(r.latest.submitted_at.timestamp() if r.latest else never.total_seconds()),
@@ -255,16 +397,17 @@ def _active_caseloads(organisation_id: Any) -> QuerySet[Caseload]:
     )
 
 
-def case_worker_ids(organisation_id: Any, people: Any) -> dict[Any, list[Any]]:
-    """Each young person's case workers (ids), for many people in one query."""
-    workers: dict[Any, list[Any]] = defaultdict(list)
-    for person, worker in (
+def case_worker_ids(organisation_id: Any, people: Any) -> dict[Any, list[tuple[Any, str]]]:
+    """Each young person's case workers (id and chosen language, so a note is written in the
+    worker's language, not the young person's), for many people in one query."""
+    workers: dict[Any, list[tuple[Any, str]]] = defaultdict(list)
+    for person, worker, language in (
         _active_caseloads(organisation_id)
         .filter(young_person_id__in=people)
-        .values_list("young_person_id", "worker_id")
+        .values_list("young_person_id", "worker_id", "worker__preferred_language")
         .distinct()
     ):
-        workers[person].append(worker)
+        workers[person].append((worker, language or "sv"))
     return workers
 
 

@@ -22,10 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from medskapa.access.actions import acts, acts_as_system, acts_for_anyone
+from medskapa.access.actions import acts, acts_as_system, acts_for_anyone, ensure
 from medskapa.access.actor import Actor
 from medskapa.accounts.models import User
-from medskapa.audit.services import Action, record
+from medskapa.audit.services import Action, append, event_fields, record
 from medskapa.organisations.models import (
     Organisation,
     Unit,
@@ -360,6 +360,52 @@ def flag_handle(*, actor: Actor, flag: Flag, note: str) -> Flag:
         detail="flag handled",
     )
     return flag
+
+
+@acts("checkin.follow", on="young_person")
+@transaction.atomic
+def flags_handle_routine(
+    *, actor: Actor, young_person: User, checkin: CheckIn, note: str
+) -> list[Flag]:
+    """Handle every open routine flag (low answers, drops) of one check-in with one note.
+
+    Sixteen "low answer" flags of one check-in are one thing to follow up, so one note says
+    what was done; an alarm answer is never swept up here: it keeps its own note and button
+    (``flag_handle``). Each flag is checked with the layer (``flag.handle``) before any is
+    changed, and all of them change, or none.
+    """
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("Write what you did, so colleagues can follow it.")})
+    flags = list(
+        Flag.objects.select_for_update()
+        .filter(checkin=checkin, young_person=young_person, handled_at__isnull=True)
+        .exclude(kind=Flag.Kind.ALARM)
+        .order_by("pk")
+    )
+    if not flags:
+        raise ValidationError(_("There are no open routine flags on this check-in."))
+    for flag in flags:
+        ensure(actor, "flag.handle", flag)
+    now = timezone.now()
+    Flag.objects.filter(pk__in=[f.pk for f in flags]).update(
+        handled_at=now, handled_by=actor.user, handled_note=note[:2000]
+    )
+    append(
+        checkin.organisation_id,
+        [
+            event_fields(
+                action=Action.UPDATE,
+                actor=actor,
+                organisation_id=flag.organisation_id,
+                obj=flag,
+                subject_id=flag.young_person_id,
+                detail="flag handled",
+            )
+            for flag in flags
+        ],
+    )
+    return flags
 
 
 @acts("checkin_questions.manage", on="organisation")

@@ -23,6 +23,11 @@ urlpatterns = [
     path(org, views.caseload, name="caseload"),
     path(f"{org}people/<uuid:young_person>/", views.person, name="person"),
     path(f"{org}people/<uuid:young_person>/rhythm/", views.suggest_rhythm, name="suggest_rhythm"),
+    path(
+        f"{org}people/<uuid:young_person>/checkins/<uuid:checkin>/flags/handle/",
+        views.flags_handle_routine,
+        name="flags_handle_routine",
+    ),
     path("checkins/flags/<uuid:flag>/handle/", views.flag_handle, name="flag_handle"),
     path("checkins/contact/<uuid:contact>/handle/", views.contact_handle, name="contact_handle"),
     path(f"{org}rules/", views.flag_rules, name="flag_rules"),

@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -487,10 +487,19 @@ def caseload(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     graph = services.current_graph_version(organisation).load()
     language = _language()
     areas = [(a.key, graph_engine.text_in(a.title, language)) for a in graph.areas]
+    alarmed = [row for row in rows if row.has_alarm]
     return render(
         request,
         "checkins/caseload.html",
-        {"organisation": organisation, "rows": rows, "areas": areas},
+        {
+            "organisation": organisation,
+            "rows": rows,
+            "areas": areas,
+            "alarm_count": sum(len(row.open_alarms) for row in alarmed),
+            "alarm_since": min(
+                (row.alarm_since for row in alarmed if row.alarm_since), default=None
+            ),
+        },
     )
 
 
@@ -502,11 +511,7 @@ def person(request: HttpRequest, organisation: str, young_person: User) -> HttpR
         raise Http404
     checkins = list(selectors.checkins_of(actor, young_person, org)[:24])
     graph = services.current_graph_version(org).load()
-    flags = (
-        scope(actor, "flag.handle", Flag.objects.all())
-        .filter(organisation=org, young_person=young_person)
-        .select_related("handled_by")[:50]
-    )
+    groups = selectors.open_flag_groups(actor, young_person, org, _language())
     requests = list(
         scope(actor, "contact_request.handle", ContactRequest.objects.all()).filter(
             organisation=org, young_person=young_person
@@ -532,7 +537,10 @@ def person(request: HttpRequest, organisation: str, young_person: User) -> HttpR
             "latest_rows": _answers_for_review(latest.graph_version.load(), latest.answers)
             if latest
             else [],
-            "flags": flags,
+            "alarm_groups": [g for g in groups if g.alarms],
+            "alarm_count": sum(len(g.alarms) for g in groups),
+            "routine_groups": [g for g in groups if not g.alarms],
+            "handled_flags": selectors.handled_flags(actor, young_person, org, _language()),
             "requests": requests,
             "plan": plan,
             "flag_form": forms.FlagHandleForm(),
@@ -554,6 +562,40 @@ def flag_handle(request: HttpRequest, flag: Flag) -> HttpResponse:
     else:
         messages.error(request, _("Write what you did, so colleagues can follow it."))
     return redirect("checkins:person", flag.organisation_id, flag.young_person_id)
+
+
+@require_POST
+@requires("checkin.follow", kwarg="young_person")
+def flags_handle_routine(
+    request: HttpRequest, organisation: str, young_person: User, checkin: str
+) -> HttpResponse:
+    """All routine flags (low answers, drops) of one check-in handled with one note."""
+    org = get_object_for(request, "checkin.caseload", Organisation, pk=organisation)
+    target = get_object_for(request, "checkin.view", CheckIn, pk=checkin, young_person=young_person)
+    form = forms.FlagHandleForm(request.POST)
+    if form.is_valid():
+        try:
+            handled = services.flags_handle_routine(
+                actor=actor_of(request),
+                young_person=young_person,
+                checkin=target,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s flag is marked as handled.",
+                    "%(n)s flags are marked as handled.",
+                    len(handled),
+                )
+                % {"n": len(handled)},
+            )
+    else:
+        messages.error(request, _("Write what you did, so colleagues can follow it."))
+    return redirect("checkins:person", org.pk, young_person.pk)
 
 
 @require_POST

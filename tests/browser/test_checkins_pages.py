@@ -25,6 +25,7 @@ from .helpers import (
     OpenPage,
     assert_focus_visible,
     assert_no_axe_violations,
+    assert_no_horizontal_scroll,
     screenshot,
     visit,
     wait_for_path,
@@ -167,6 +168,35 @@ def test_staff_check_in_pages_pass_axe(
         log_in(page, getattr(personas, persona))
         visit(page, path.format(**ids))
         assert_no_axe_violations(page, f"{name}-{width}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_worker_sees_alarms_first_in_words_at_phone_and_desktop_width(
+    language: str, personas: Personas, new_page: OpenPage, log_in: LogIn
+) -> None:
+    """Issue 14, finding 1: the alarm section comes before the routine flags, says what it is
+    with a heading and an icon with words (not colour alone), and the person page and the
+    caseload pass axe in every language at 390 and 1280 px."""
+    _history(personas)  # low answers and drops: routine flags, newer than nothing
+    _alarm_checkin(personas)
+    own, young = personas.own.pk, personas.young.pk
+    for viewport, width in ((PHONE, "phone"), (DESKTOP, "desktop")):
+        page = new_page(viewport, language=language)
+        log_in(page, personas.worker)
+        visit(page, f"/org/{own}/checkins/people/{young}/")
+        alarms = page.locator("#alarms-heading")
+        routine = page.locator("#flags-heading")
+        assert "⚠" in alarms.inner_text() and len(alarms.inner_text().strip()) > 3
+        alarm_box, routine_box = alarms.bounding_box(), routine.bounding_box()
+        assert alarm_box and routine_box and alarm_box["y"] < routine_box["y"]
+        assert page.locator(".flag-alarm form").count() == 1
+        assert_no_axe_violations(page, f"checkin-person-alarms-{language}-{width}")
+        if width == "phone":
+            assert_no_horizontal_scroll(page)
+        screenshot(page, f"checkin-person-alarms-{language}-{width}")
+        visit(page, f"/org/{own}/checkins/")
+        assert page.locator("tbody tr").first.locator(".tag-alarm").count() == 1
+        assert_no_axe_violations(page, f"checkin-caseload-alarms-{language}-{width}")
 
 
 def test_a_whole_check_in_by_keyboard_alone(
