@@ -85,10 +85,8 @@ def test_the_service_refuses_a_nul_a_control_character_or_a_lone_surrogate(
     text: str, personas: Personas
 ) -> None:
     event = read_by(personas.worker, personas.young, personas.own, "check-ins of a young person")
-    with pytest.raises(ValidationError, match="dolda tecken|hidden signs"):
-        services.read_question_create(
-            actor=actor_for_user(personas.young), event=event, text=text
-        )
+    with pytest.raises(ValidationError, match=r"dolda tecken|hidden signs"):
+        services.read_question_create(actor=actor_for_user(personas.young), event=event, text=text)
     assert not ReadQuestion.objects.exists()
 
 

@@ -1,4 +1,4 @@
-""""Who has read my data": a young person sees every read of their data by someone else, in
+""" "Who has read my data": a young person sees every read of their data by someone else, in
 words, and only their own; everyone else gets a 404."""
 
 from __future__ import annotations
@@ -55,9 +55,7 @@ def test_reads_in_an_organisation_the_young_person_is_not_in_are_left_out(
 
 
 @pytest.mark.parametrize("who", ["guardian", "worker", "admin", "outsider_worker"])
-def test_people_who_are_not_young_people_get_404(
-    who: str, personas: Personas, client_for
-) -> None:
+def test_people_who_are_not_young_people_get_404(who: str, personas: Personas, client_for) -> None:
     assert client_for(getattr(personas, who)).get(PAGE).status_code == 404
 
 
@@ -99,8 +97,6 @@ def test_the_swedish_page_text_has_lix_of_40_or_less(personas: Personas, client_
     assert lix(ask) <= LIX_LIMIT, (lix(ask), ask)
 
 
-def test_the_start_page_links_a_young_person_to_the_page(
-    personas: Personas, client_for
-) -> None:
+def test_the_start_page_links_a_young_person_to_the_page(personas: Personas, client_for) -> None:
     html = client_for(personas.young).get(reverse("web:start")).content.decode()
     assert f'href="{PAGE}"' in html
