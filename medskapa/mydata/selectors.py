@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -45,7 +46,7 @@ APP_PURPOSES = {
     "conversation": gettext_lazy("To plan a meeting with you."),
     "signup": gettext_lazy("To see who signed up for an event."),
 }
-ROLE_WORDS = {
+ROLE_WORDS: dict[str, Any] = {
     Role.WORKER: gettext_lazy("A worker who helps you"),
     Role.MANAGER: gettext_lazy("A boss at the unit"),
     Role.ORG_ADMIN: gettext_lazy("A person who runs the service"),

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from medskapa.access.actions import acts
+from medskapa.access.actions import Denied, acts
 from medskapa.access.actor import Actor
 from medskapa.audit.models import AuditEvent
 from medskapa.insights.text import unstorable
@@ -35,6 +35,8 @@ def _clean(value: object, *, field: str, max_length: int, required: bool) -> str
 def read_question_create(*, actor: Actor, event: AuditEvent, text: str = "") -> ReadQuestion:
     """The young person asks why someone read their data; the organisation's log reviewers
     get it as a review item. One question per read: asking again is refused in words."""
+    if event.organisation_id is None or actor.user_id is None:
+        raise Denied("read_question.ask", event)  # the rule admits neither; never a 500
     text = _clean(text, field="text", max_length=TEXT_MAX_LENGTH, required=False)
     organisation = Organisation.objects.get(pk=event.organisation_id)
     try:

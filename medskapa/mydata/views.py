@@ -87,16 +87,14 @@ def questions(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 def handle(request: HttpRequest, organisation: str, question: ReadQuestion) -> HttpResponse:
     actor = actor_of(request)
     form = HandleForm(request.POST)
-    if form.is_valid():
-        try:
-            services.read_question_handle(
-                actor=actor, question=question, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-    if form.is_valid() and not form.errors:
-        messages.success(request, _("The answer was saved. The young person can see it."))
-    else:
-        for text in form.errors.get("note", []):
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors.get("note", [])) or _("Write an answer first."))
+        note = form.cleaned_data["note"]
+        services.read_question_handle(actor=actor, question=question, note=note)
+    except ValidationError as error:
+        for text in error.messages:
             messages.error(request, text)
+    else:
+        messages.success(request, _("The answer was saved. The young person can see it."))
     return redirect("mydata:questions", organisation=question.organisation_id)
