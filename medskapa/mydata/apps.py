@@ -6,7 +6,10 @@ class MydataConfig(AppConfig):
     label = "mydata"
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the rules)
+        from . import (
+            rules,  # noqa: F401  (registers the rules)
+            services,  # noqa: F401  (declares the writes the layer's walk calls)
+        )
         from .panels import register_panels
 
         register_panels()
