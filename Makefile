@@ -51,7 +51,7 @@ test-browser: install
 
 ## messages: update and compile the translations
 # Domain apps keep their own catalogues (medskapa/<app>/locale), so each app owns its words.
-APP_LOCALES := checkins klarsprak conversations events insights projects reports feedback
+APP_LOCALES := checkins klarsprak conversations events insights projects reports feedback mydata
 MAKEMESSAGES := makemessages --no-obsolete --no-location --ignore "tests/*"
 messages: install
 	cd medskapa && ../$(BIN)/django-admin $(MAKEMESSAGES) -l sv -l ar $(foreach a,$(APP_LOCALES),--ignore "$(a)/*")

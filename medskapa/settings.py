@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "medskapa.projects",
     "medskapa.reports",
     "medskapa.feedback",
+    "medskapa.mydata",
     "medskapa.ops",
 ]
 

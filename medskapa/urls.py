@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("medskapa.projects.urls")),
     path("", include("medskapa.reports.urls")),
     path("", include("medskapa.feedback.urls")),
+    path("", include("medskapa.mydata.urls")),
 ]
 
 handler400 = "medskapa.web.views.error_400"

@@ -169,6 +169,7 @@ def iter_rows(events: QuerySet[AuditEvent], chunk_size: int = 1000) -> Iterator[
 class Read:
     """One audited read of a person's identified data, as "who has read my data" shows it."""
 
+    event_id: int  # so the person can ask about this read ("why did they look?")
     occurred_at: datetime
     organisation_id: uuid.UUID | None
     action: str
@@ -196,6 +197,7 @@ def reads_about(person_id: uuid.UUID) -> list[Read]:
     )
     return [
         Read(
+            event_id=event.pk,
             occurred_at=event.occurred_at,
             organisation_id=event.organisation_id,
             action=event.action,

@@ -125,6 +125,7 @@ EXTRA_MATRIX_MODULES: list[str] = [
     "tests.projects.matrix_rows",
     "tests.reports.matrix_rows",
     "tests.feedback.matrix_rows",
+    "tests.mydata.matrix_rows",
 ]
 
 

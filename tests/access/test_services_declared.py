@@ -27,6 +27,7 @@ DECLARED_MODULES: list[str] = [
     "medskapa.projects.services",
     "medskapa.checkins.services",
     "medskapa.api.services",
+    "medskapa.mydata.services",
 ]
 
 ALL_SERVICE_MODULES = [
@@ -38,6 +39,7 @@ ALL_SERVICE_MODULES = [
     "medskapa.feedback.services",
     "medskapa.insights.services",
     "medskapa.klarsprak.services",
+    "medskapa.mydata.services",
     "medskapa.organisations.services",
     "medskapa.projects.services",
     "medskapa.reports.services",
