@@ -50,6 +50,9 @@ class EventsConfig(AppConfig):
             )
         )
 
+        from .activity_starters import register as register_activity_starters
         from .feedback_hooks import register_feedback_hooks
+
+        register_activity_starters()
 
         register_feedback_hooks()

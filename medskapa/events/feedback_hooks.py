@@ -23,7 +23,8 @@ from django.utils.translation import gettext, gettext_noop
 
 from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
-from medskapa.feedback.registry import (
+from medskapa.web.links import LinkKind, LinkTarget, register
+from medskapa.web.registries.contributions import (
     Contact,
     Contribution,
     Found,
@@ -32,7 +33,6 @@ from medskapa.feedback.registry import (
     register_provider,
     register_source,
 )
-from medskapa.web.links import LinkKind, LinkTarget, register
 
 from .models import Event, EventFeedback, PanelChannel, PanelMembership, Participation
 

@@ -31,7 +31,7 @@ def _as_uuid(value: str) -> uuid.UUID | None:
 
 
 def _own(fragments: Iterable[Fragment]) -> Iterator[object]:
-    from medskapa.feedback.registry import Contribution
+    from medskapa.web.registries.contributions import Contribution
 
     for fragment in fragments:
         source = fragment.source
@@ -46,7 +46,7 @@ def _own(fragments: Iterable[Fragment]) -> Iterator[object]:
 
 
 def pattern_contributions(organisation_id: uuid.UUID, target_id: uuid.UUID) -> object:
-    from medskapa.feedback.registry import Contribution, Found, Recipient
+    from medskapa.web.registries.contributions import Contribution, Found, Recipient
 
     pattern = Pattern.objects.filter(organisation_id=organisation_id, pk=target_id).first()
     if pattern is None:
@@ -95,7 +95,7 @@ def all_fragment_contributions(organisation_id: uuid.UUID) -> Iterator[object]:
 def register_feedback_hooks() -> None:
     if not apps.is_installed("medskapa.feedback"):
         return
-    from medskapa.feedback.registry import register_provider, register_source
+    from medskapa.web.registries.contributions import register_provider, register_source
 
     register_provider("insights.pattern", pattern_contributions)  # type: ignore[arg-type]
     register_source("insights", all_fragment_contributions)  # type: ignore[arg-type]

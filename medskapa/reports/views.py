@@ -28,6 +28,7 @@ from medskapa.klarsprak import panel as klarsprak
 from medskapa.organisations.models import Organisation, Unit
 from medskapa.web import links
 from medskapa.web.forms import add_service_errors
+from medskapa.web.registries.report_sections import Period
 from medskapa.web.throttle import throttle
 
 from . import charts, dashboards, exports, forms, sections, selectors, services
@@ -477,7 +478,7 @@ def report_content(actor: Actor, report: Report) -> dict[str, Any]:
         areas,
     )
     gap_data = selectors.gap_tables(actor, organisation, report.period_start, report.period_end)
-    period = sections.Period(report.period_start, report.period_end, report.unit)
+    period = Period(report.period_start, report.period_end, report.unit)
     series_charts = [
         (
             series,
