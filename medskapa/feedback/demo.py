@@ -7,10 +7,8 @@ conversation answers, their guide. Idempotent: a message is found again by its t
 
 from __future__ import annotations
 
-from importlib import import_module
 from uuid import UUID
 
-from django.apps import apps
 from django.core.management.base import OutputWrapper
 
 from medskapa.access.actor import actor_for_user
@@ -23,15 +21,7 @@ from . import services
 from .models import FeedbackMessage
 
 DEMO_ORGANISATIONS = ("sodertalje", "helsingborg")
-HOOK_APPS = ("checkins", "conversations", "events")
 GUIDE_KIND = "conversations.guide"
-
-
-def _ensure_hooks() -> None:
-    """The lead wires the hooks into each app's ready(); registering again is harmless."""
-    for label in HOOK_APPS:
-        if apps.is_installed(f"medskapa.{label}"):
-            import_module(f"medskapa.{label}.feedback_hooks").register_feedback_hooks()
 
 
 def _targets(org: Organisation, author: User) -> dict[tuple[str, str], UUID]:
@@ -75,7 +65,6 @@ def _message(
 
 
 def seed(stdout: OutputWrapper) -> None:
-    _ensure_hooks()
     made = 0
     for slug in DEMO_ORGANISATIONS:
         org = Organisation.objects.filter(slug=slug).first()
