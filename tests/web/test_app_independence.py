@@ -66,7 +66,7 @@ def _imported_modules(tree: ast.AST) -> list[tuple[int, str]]:
                 found.append((node.lineno, "medskapa.*"))  # a computed module: any app
             elif name == "get_model" and isinstance(first, ast.Constant):
                 # apps.get_model("events", "EventFeedback") reads another app's model too.
-                found.append((node.lineno, f"medskapa.{first.value}"))
+                found.append((node.lineno, f"medskapa.{first.value!s}"))
     return found
 
 
