@@ -2,6 +2,7 @@
 router in ``medskapa.api.urls``). Django's admin is deliberately absent: it would bypass the
 permission layer and the audit log."""
 
+from django.apps import apps
 from django.urls import include, path
 
 from medskapa.web.views import set_language
@@ -13,16 +14,22 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("medskapa.api.urls")),
-    # Domain apps below, one line each.
-    path("", include("medskapa.checkins.urls")),
-    path("klarsprak/", include("medskapa.klarsprak.urls")),
-    path("", include("medskapa.conversations.urls")),
-    path("", include("medskapa.events.urls")),
-    path("", include("medskapa.insights.urls")),
-    path("", include("medskapa.projects.urls")),
-    path("", include("medskapa.reports.urls")),
-    path("", include("medskapa.feedback.urls")),
-    path("", include("medskapa.mydata.urls")),
+]
+
+# Domain apps below, one line each; an app left out of INSTALLED_APPS has no URLs.
+DOMAIN_URLS = [
+    ("", "medskapa.checkins"),
+    ("klarsprak/", "medskapa.klarsprak"),
+    ("", "medskapa.conversations"),
+    ("", "medskapa.events"),
+    ("", "medskapa.insights"),
+    ("", "medskapa.projects"),
+    ("", "medskapa.reports"),
+    ("", "medskapa.feedback"),
+    ("", "medskapa.mydata"),
+]
+urlpatterns += [
+    path(prefix, include(f"{app}.urls")) for prefix, app in DOMAIN_URLS if apps.is_installed(app)
 ]
 
 handler400 = "medskapa.web.views.error_400"

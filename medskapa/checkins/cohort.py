@@ -52,10 +52,6 @@ def measure_areas() -> list[tuple[str, str]]:
 
 
 def register_cohort_measure() -> None:
-    from django.apps import apps
-
-    if not apps.is_installed("medskapa.projects"):
-        return
-    from medskapa.projects.hooks import register_cohort_measure as register
+    from medskapa.web.registries.cohort_measures import register_cohort_measure as register
 
     register(cohort_measure, areas=measure_areas())

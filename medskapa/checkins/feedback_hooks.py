@@ -2,8 +2,8 @@
 
 An anonymous campaign answer has no person behind it: its recipient is the campaign's public
 channel, read on the receipt page (found again with the receipt code) and the campaign page.
-``medskapa.feedback.registry`` is plain Python (no models), so importing it is safe even when
-the feedback app is not installed; only the registration is guarded.
+``medskapa.web.registries.contributions`` is plain Python in core (no models), so importing it
+is safe even when the feedback app is not installed; only the registration is guarded.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from uuid import UUID
 from django.apps import apps
 from django.utils.translation import gettext_noop
 
-from medskapa.feedback.registry import (
+from medskapa.web.registries.contributions import (
     Contribution,
     Found,
     Recipient,

@@ -14,9 +14,11 @@ class ConversationsConfig(AppConfig):
 
         from . import rules  # noqa: F401  (registers the rules)
         from .panels import staff_panel, young_person_panel
+        from .shared_texts import register as register_shared_texts
         from .signals import builtin_guides_after_migrate, consent_saved
 
         post_save.connect(consent_saved, sender=Consent, dispatch_uid="conversations-consent")
+        register_shared_texts()
         post_migrate.connect(builtin_guides_after_migrate, sender=self)
         register(
             StartPanel(

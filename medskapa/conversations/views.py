@@ -18,10 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medskapa.access.reads import disclose
 from medskapa.access.registry import allowed_actions, can, scope
 from medskapa.access.views import actor_of, authenticated, get_object_for, requires
-from medskapa.klarsprak import panel as klarsprak_panel
 from medskapa.organisations import consent as consent_service
 from medskapa.organisations.models import Consent, Organisation
 from medskapa.organisations.selectors import case_workers_of, young_people_on_caseload
+from medskapa.web.registries import text_review
 
 from . import forms, pdf, pictures, selectors, services
 from .models import (
@@ -704,10 +704,10 @@ def summary_edit(request: HttpRequest, organisation: str, meeting: Meeting) -> H
         request.POST or None, initial={"text": current.text if current else starter}
     )
     review: dict[str, Any] = {}
-    if klarsprak_panel.wants_review(request):
+    if text_review.wants_review(request):
         # "Granska texten" without JavaScript: the same page with the panel, nothing saved.
         text = str(request.POST.get("text", ""))
-        review = klarsprak_panel.analysis_context(text, meeting.organisation)
+        review = text_review.review_context(text, meeting.organisation)
     elif request.method == "POST" and form.is_valid():
         try:
             services.summary_write(actor=actor, meeting=meeting, text=form.cleaned_data["text"])

@@ -50,6 +50,12 @@ class EventsConfig(AppConfig):
             )
         )
 
+        from .activity_starters import register as register_activity_starters
         from .feedback_hooks import register_feedback_hooks
+
+        register_activity_starters()
+        from .shared_texts import register as register_shared_texts
+
+        register_shared_texts()
 
         register_feedback_hooks()

@@ -23,7 +23,8 @@ from django.utils.translation import gettext, gettext_noop
 
 from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
-from medskapa.feedback.registry import (
+from medskapa.web.links import LinkKind, LinkTarget, register
+from medskapa.web.registries.contributions import (
     Contact,
     Contribution,
     Found,
@@ -32,11 +33,12 @@ from medskapa.feedback.registry import (
     register_provider,
     register_source,
 )
-from medskapa.web.links import LinkKind, LinkTarget, register
 
 from .models import Event, EventFeedback, PanelChannel, PanelMembership, Participation
 
 KIND = "events.event"
+# One feedback row, for apps that hold its id (insights fragments follow it here).
+FEEDBACK_KIND = "events.feedback"
 
 
 def _unit_path(event: Event) -> str:
@@ -56,6 +58,11 @@ def _feedback_rows(rows: Iterable[EventFeedback]) -> list[Contribution]:
         )
         for row in rows
     ]
+
+
+def feedback_contributions(organisation_id: UUID, target_id: UUID) -> Found:
+    rows = EventFeedback.objects.filter(organisation_id=organisation_id, pk=target_id)
+    return Found(contributions=_feedback_rows(rows.select_related("event__unit")))
 
 
 def event_contributions(organisation_id: UUID, target_id: UUID) -> Found:
@@ -125,5 +132,6 @@ def register_feedback_hooks() -> None:
         return
     register(LinkKind(KIND, gettext("Event"), _resolve, _search))
     register_provider(KIND, event_contributions)
+    register_provider(FEEDBACK_KIND, feedback_contributions)
     register_source("events", all_event_contributions)
     register_contact(panel_contact)

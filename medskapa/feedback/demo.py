@@ -7,29 +7,34 @@ conversation answers, their guide. Idempotent: a message is found again by its t
 
 from __future__ import annotations
 
-from importlib import import_module
 from uuid import UUID
 
-from django.apps import apps
 from django.core.management.base import OutputWrapper
 
 from medskapa.access.actor import actor_for_user
 from medskapa.accounts.models import User
 from medskapa.organisations.models import Organisation
+from medskapa.web import links
 from medskapa.web.registries import contributions as registry
 
 from . import services
 from .models import FeedbackMessage
 
 DEMO_ORGANISATIONS = ("sodertalje", "helsingborg")
-HOOK_APPS = ("checkins", "conversations", "events")
+GUIDE_KIND = "conversations.guide"
 
 
-def _ensure_hooks() -> None:
-    """The lead wires the hooks into each app's ready(); registering again is harmless."""
-    for label in HOOK_APPS:
-        if apps.is_installed(f"medskapa.{label}"):
-            import_module(f"medskapa.{label}.feedback_hooks").register_feedback_hooks()
+def _targets(org: Organisation, author: User) -> dict[tuple[str, str], UUID]:
+    """The link targets behind the organisation's contributions, by (kind, title), found
+    through the core registries (contributions, links) so feedback imports no other app. The
+    first of a title wins; a kind whose app is not installed is simply absent."""
+    pairs = list(
+        dict.fromkeys(c.closable_via for c in registry.all_contributions(org.pk) if c.closable_via)
+    )
+    found: dict[tuple[str, str], UUID] = {}
+    for target in links.resolve(actor_for_user(author), org.pk, pairs):
+        found.setdefault((target.kind, target.title), target.id)
+    return found
 
 
 def _message(
@@ -60,79 +65,68 @@ def _message(
 
 
 def seed(stdout: OutputWrapper) -> None:
-    _ensure_hooks()
     made = 0
     for slug in DEMO_ORGANISATIONS:
         org = Organisation.objects.filter(slug=slug).first()
         author = User.objects.filter(username=f"designer.{slug}").first()
         if org is None or author is None:
             continue
-        if apps.is_installed("medskapa.checkins"):
-            from medskapa.checkins.models import Campaign
-
-            survey = Campaign.objects.filter(
-                organisation=org, title="Klass 8B – hur har du det i skolan?"
-            ).first()
-            if survey is not None:
-                made += _message(
-                    org,
-                    author,
-                    "checkins.campaign",
-                    survey.pk,
-                    message_kind="we_did",
-                    title="Ni sa att det är stökigt på rasterna – nu finns fler vuxna ute",
-                    body=(
-                        "Många i 8B sa att det är stökigt på rasterna. Vi har pratat med "
-                        "skolan. Från och med nu är det alltid två vuxna ute på varje rast. "
-                        "Säg till om det blir bättre. Tack för att ni svarade!"
-                    ),
-                )
-        if apps.is_installed("medskapa.events"):
-            from medskapa.events.models import Event
-
-            past = Event.objects.filter(slug=f"demo-{slug}-past").first()
-            if past is not None:
-                made += _message(
-                    org,
-                    author,
-                    "events.event",
-                    past.pk,
-                    message_kind="we_did",
-                    title="Ni sa att väntetiden var lång – nu svarar vi inom två dagar",
-                    body=(
-                        "På träffen sa ni att det tar för lång tid att få svar när ni "
-                        "skriver till oss. Nu svarar vi inom två dagar. Ni sa också att det "
-                        "var svårt att hitta dit. Nästa gång sätter vi upp skyltar."
-                    ),
-                )
-                made += _message(
-                    org,
-                    author,
-                    "events.event",
-                    past.pk,
-                    message_kind="we_cannot",
-                    title="Vi kan inte ha öppet på söndagar",
-                    body=(
-                        "Några av er ville att fritidsgården har öppet på söndagar. Det kan "
-                        "vi inte just nu, därför att vi inte har personal då. Vi frågar igen "
-                        "när vi gör nästa budget."
-                    ),
-                )
-        if apps.is_installed("medskapa.conversations"):
-            from medskapa.conversations.models import SharedAnswer
-
-            shared = SharedAnswer.objects.filter(organisation=org, guide__isnull=False).first()
-            if shared is not None and shared.guide_id is not None:
-                made += _message(
-                    org,
-                    author,
-                    "conversations.guide",
-                    shared.guide_id,
-                    message_kind="we_did",
-                    title="Ni sa att det är svårt att veta vad som händer – nu får ni en plan",
-                    body=(
-                        "Ni sa att ni inte visste vad som händer efter ett samtal. Nu får du "
-                        "alltid en kort plan efter samtalet, med vad som händer och när."
-                    ),
-                )
+        targets = _targets(org, author)
+        survey = targets.get(("checkins.campaign", "Klass 8B – hur har du det i skolan?"))
+        if survey is not None:
+            made += _message(
+                org,
+                author,
+                "checkins.campaign",
+                survey,
+                message_kind="we_did",
+                title="Ni sa att det är stökigt på rasterna – nu finns fler vuxna ute",
+                body=(
+                    "Många i 8B sa att det är stökigt på rasterna. Vi har pratat med "
+                    "skolan. Från och med nu är det alltid två vuxna ute på varje rast. "
+                    "Säg till om det blir bättre. Tack för att ni svarade!"
+                ),
+            )
+        past = targets.get(("events.event", "Vad gör en bra fritidsgård?"))
+        if past is not None:
+            made += _message(
+                org,
+                author,
+                "events.event",
+                past,
+                message_kind="we_did",
+                title="Ni sa att väntetiden var lång – nu svarar vi inom två dagar",
+                body=(
+                    "På träffen sa ni att det tar för lång tid att få svar när ni "
+                    "skriver till oss. Nu svarar vi inom två dagar. Ni sa också att det "
+                    "var svårt att hitta dit. Nästa gång sätter vi upp skyltar."
+                ),
+            )
+            made += _message(
+                org,
+                author,
+                "events.event",
+                past,
+                message_kind="we_cannot",
+                title="Vi kan inte ha öppet på söndagar",
+                body=(
+                    "Några av er ville att fritidsgården har öppet på söndagar. Det kan "
+                    "vi inte just nu, därför att vi inte har personal då. Vi frågar igen "
+                    "när vi gör nästa budget."
+                ),
+            )
+        guide = next((t for (kind, _title), t in targets.items() if kind == GUIDE_KIND), None)
+        if guide is not None:
+            made += _message(
+                org,
+                author,
+                "conversations.guide",
+                guide,
+                message_kind="we_did",
+                title="Ni sa att det är svårt att veta vad som händer – nu får ni en plan",
+                body=(
+                    "Ni sa att ni inte visste vad som händer efter ett samtal. Nu får du "
+                    "alltid en kort plan efter samtalet, med vad som händer och när."
+                ),
+            )
     stdout.write(f"Feedback: {made} demo messages published.")

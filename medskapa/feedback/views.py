@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from medskapa.access.views import actor_of, authenticated, requires
-from medskapa.klarsprak import panel as klarsprak_panel
 from medskapa.organisations.models import Organisation, Unit
 from medskapa.web import links
 from medskapa.web.forms import add_service_errors
 from medskapa.web.registries import contributions as registry
+from medskapa.web.registries import text_review
 
 from . import forms, selectors, services
 from .models import FeedbackDelivery, FeedbackMessage
@@ -79,8 +79,8 @@ def message_create(request: HttpRequest, organisation: Organisation) -> HttpResp
         about_choices=_about_choices(request, organisation, wanted),
     )
     review: dict[str, Any] = {}
-    if klarsprak_panel.wants_review(request):
-        review = klarsprak_panel.analysis_context(str(request.POST.get("body", "")), organisation)
+    if text_review.wants_review(request):
+        review = text_review.review_context(str(request.POST.get("body", "")), organisation)
     elif request.method == "POST" and form.is_valid():
         kind, target_id = form.cleaned_data["about"]
         try:
@@ -122,10 +122,8 @@ def message_edit(
         fixed_about=True,
     )
     review: dict[str, Any] = {}
-    if klarsprak_panel.wants_review(request):
-        review = klarsprak_panel.analysis_context(
-            str(request.POST.get("body", "")), message.organisation
-        )
+    if text_review.wants_review(request):
+        review = text_review.review_context(str(request.POST.get("body", "")), message.organisation)
     elif request.method == "POST" and form.is_valid():
         try:
             services.message_update(

@@ -31,7 +31,7 @@ def _as_uuid(value: str) -> uuid.UUID | None:
 
 
 def _own(fragments: Iterable[Fragment]) -> Iterator[object]:
-    from medskapa.feedback.registry import Contribution
+    from medskapa.web.registries.contributions import Contribution
 
     for fragment in fragments:
         source = fragment.source
@@ -46,7 +46,7 @@ def _own(fragments: Iterable[Fragment]) -> Iterator[object]:
 
 
 def pattern_contributions(organisation_id: uuid.UUID, target_id: uuid.UUID) -> object:
-    from medskapa.feedback.registry import Contribution, Found, Recipient
+    from medskapa.web.registries.contributions import Contribution, Found
 
     pattern = Pattern.objects.filter(organisation_id=organisation_id, pk=target_id).first()
     if pattern is None:
@@ -54,30 +54,13 @@ def pattern_contributions(organisation_id: uuid.UUID, target_id: uuid.UUID) -> o
     fragments = list(pattern.fragments.select_related("source__unit"))
     follow: list[tuple[str, uuid.UUID]] = []
     contributions: list[Contribution] = []
-    event_feedback_ids = []
     for fragment in fragments:
         target = _as_uuid(fragment.contribution_id) if fragment.contribution_id else None
         if fragment.contribution_kind == SHARED_ANSWER and target:
             follow.append(("conversations.shared_answer", target))
         elif fragment.contribution_kind == EVENT_FEEDBACK and target:
-            event_feedback_ids.append(target)
-    if event_feedback_ids and apps.is_installed("medskapa.events"):
-        feedback_model = apps.get_model("events", "EventFeedback")
-        for row in feedback_model.objects.filter(
-            organisation_id=organisation_id, pk__in=event_feedback_ids
-        ):
-            # Same key as the events app's own, so one answer is counted once.
-            contributions.append(
-                Contribution(
-                    key=f"events.feedback:{row.pk}",
-                    organisation_id=organisation_id,
-                    created_at=timezone.make_aware(datetime.combine(row.created_on, time.min)),
-                    unit_path="",
-                    recipient=Recipient.public("events.event", row.event_id),
-                    label=gettext_noop("Feedback after an event"),
-                    closable_via=("events.event", row.event_id),
-                )
-            )
+            # The events app resolves its own feedback row (same key, counted once).
+            follow.append(("events.feedback", target))
     contributions += list(_own(f for f in fragments if not f.contribution_kind))  # type: ignore[arg-type]
     return Found(contributions=contributions, follow=follow)
 
@@ -95,7 +78,7 @@ def all_fragment_contributions(organisation_id: uuid.UUID) -> Iterator[object]:
 def register_feedback_hooks() -> None:
     if not apps.is_installed("medskapa.feedback"):
         return
-    from medskapa.feedback.registry import register_provider, register_source
+    from medskapa.web.registries.contributions import register_provider, register_source
 
     register_provider("insights.pattern", pattern_contributions)  # type: ignore[arg-type]
     register_source("insights", all_fragment_contributions)  # type: ignore[arg-type]

@@ -53,7 +53,7 @@ def top_patterns_for_report(
 def register() -> None:
     if not apps.is_installed("medskapa.reports"):
         return
-    from medskapa.reports.sections import Section, register_section
+    from medskapa.web.registries.report_sections import Section, register_section
 
     register_section(
         Section(

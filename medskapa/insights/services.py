@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -28,6 +27,7 @@ from medskapa.access.actions import acts, acts_as_system, ensure
 from medskapa.access.actor import Actor
 from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Organisation, Unit
+from medskapa.web.registries.shared_texts import text_sources
 
 from . import importers, masking
 from .models import (
@@ -798,51 +798,39 @@ def bring_in_shared_contributions(
         .exclude(contribution_id="")
         .values_list("contribution_kind", "contribution_id")
     )
-    if apps.is_installed("medskapa.conversations"):
-        from medskapa.conversations.models import SharedAnswer
-
-        groups: dict[tuple[str, str], list[Any]] = {}
-        answers = SharedAnswer.objects.filter(organisation=organisation).exclude(text="")
-        for answer in answers.select_related("guide").order_by("created_at", "pk"):
-            if ("conversations.sharedanswer", str(answer.pk)) in done:
-                continue
-            guide = str(answer.guide) if answer.guide is not None else ""
-            groups.setdefault((guide, answer.age_band), []).append(answer)
-        for (guide, age_band), rows in groups.items():
+    for kind, source in text_sources().items():
+        known = _TEXT_KINDS.get(kind)
+        if known is None:  # a kind insights does not know how to title: not taken
+            continue
+        title, method = known
+        taken = {contribution_id for done_kind, contribution_id in done if done_kind == kind}
+        for group in source(organisation.pk, taken):
             made += _contribution_source(
                 actor=actor,
                 organisation=organisation,
-                title=_("Shared answers: %(guide)s") % {"guide": guide or _("conversation")},
-                method=Method.MEETING,
-                age_band=age_band if age_band in AgeBand.values else AgeBand.UNKNOWN,
-                kind="conversations.sharedanswer",
-                rows=[(str(a.pk), a.pseudonym, a.text) for a in rows],
-                date=rows[-1].created_at,
-                request=request,
-            )
-    if apps.is_installed("medskapa.events"):
-        from medskapa.events.models import EventFeedback
-
-        by_event: dict[Any, list[Any]] = {}
-        feedback = EventFeedback.objects.filter(organisation=organisation).exclude(text="")
-        for item in feedback.select_related("event").order_by("created_on", "pk"):
-            if ("events.eventfeedback", str(item.pk)) in done:
-                continue
-            by_event.setdefault(item.event, []).append(item)
-        for event, rows in by_event.items():
-            made += _contribution_source(
-                actor=actor,
-                organisation=organisation,
-                title=_("Feedback: %(event)s") % {"event": event.title},
-                method=Method.EVENT_FEEDBACK,
-                age_band=AgeBand.UNKNOWN,
-                kind="events.eventfeedback",
-                rows=[(str(r.pk), "", r.text) for r in rows],
-                date=rows[-1].created_on,
-                unit=event.unit,
+                title=title(group.subject),
+                method=method,
+                age_band=group.age_band if group.age_band in AgeBand.values else AgeBand.UNKNOWN,
+                kind=kind,
+                rows=group.rows,
+                date=group.date,
+                unit=group.unit,
                 request=request,
             )
     return made
+
+
+# How insights titles and counts each kind of shared text (sources register in core).
+_TEXT_KINDS: dict[str, tuple[Callable[[str], str], str]] = {
+    "conversations.sharedanswer": (
+        lambda subject: _("Shared answers: %(guide)s") % {"guide": subject or _("conversation")},
+        Method.MEETING,
+    ),
+    "events.eventfeedback": (
+        lambda subject: _("Feedback: %(event)s") % {"event": subject},
+        Method.EVENT_FEEDBACK,
+    ),
+}
 
 
 def _contribution_source(

@@ -1,35 +1,20 @@
-"""When a shared contribution is deleted upstream (consent withdrawn), its fragments go too."""
+"""When a shared contribution is deleted upstream (consent withdrawn), its fragments go too.
+
+The apps that hold shared texts announce the deletion through the core registry
+(``medskapa.web.registries.shared_texts.text_withdrawn``); insights listens there and never
+imports them.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.apps import apps
-from django.db.models.signals import post_delete
+from medskapa.web.registries.shared_texts import on_text_withdrawn
 
 
-def _withdrawn(kind: str) -> Any:
-    def handler(sender: Any, instance: Any, **kwargs: Any) -> None:
-        from .services import contribution_withdrawn
+def _withdrawn(kind: str, text_id: str) -> None:
+    from .services import contribution_withdrawn
 
-        contribution_withdrawn(kind, str(instance.pk))
-
-    return handler
-
-
-_HANDLERS: list[Any] = []
+    contribution_withdrawn(kind, text_id)
 
 
 def connect() -> None:
-    if apps.is_installed("medskapa.conversations"):
-        from medskapa.conversations.models import SharedAnswer
-
-        handler = _withdrawn("conversations.sharedanswer")
-        _HANDLERS.append(handler)
-        post_delete.connect(handler, sender=SharedAnswer, dispatch_uid="insights_sharedanswer")
-    if apps.is_installed("medskapa.events"):
-        from medskapa.events.models import EventFeedback
-
-        handler = _withdrawn("events.eventfeedback")
-        _HANDLERS.append(handler)
-        post_delete.connect(handler, sender=EventFeedback, dispatch_uid="insights_eventfeedback")
+    on_text_withdrawn(_withdrawn)

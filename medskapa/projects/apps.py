@@ -30,20 +30,18 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from medskapa.organisations.roles import Role
         from medskapa.web.panels import StartPanel, register
+        from medskapa.web.registries.activity_starters import register_activity_starter
 
         from . import (
             rules,  # noqa: F401  (registers the rules)
             starters,
         )
-        from .hooks import register_activity_starter
         from .link_kinds import register_kinds
 
         register_kinds()
         register_activity_starter("journey_map", starters.start_journey_map)
         register_activity_starter("prototype", starters.start_prototype)
         register_activity_starter("user_test", starters.start_user_test)
-        if apps.is_installed("medskapa.events"):
-            register_activity_starter("workshop", starters.start_workshop_event)
         if apps.is_installed("medskapa.feedback"):
             from .feedback_hooks import register as register_feedback
 

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from django.utils.translation import gettext_noop
 
-from medskapa.feedback.registry import (
+from medskapa.web.registries.contributions import (
     Contribution,
     Found,
     Recipient,

@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from medskapa.organisations.models import Unit
+from medskapa.web.registries import cohort_measures
 
-from . import hooks
 from .models import (
     LANES,
     Decision,
@@ -165,7 +165,7 @@ class PrototypeForm(forms.ModelForm[Prototype]):
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["measure_unit"].queryset = units  # type: ignore[attr-defined]
-        choices = hooks.measure_areas()
+        choices = cohort_measures.measure_areas()
         current = list(self.instance.measure_areas or []) if self.instance.pk else []
         if choices:
             self.fields["areas"] = forms.MultipleChoiceField(

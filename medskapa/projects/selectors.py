@@ -14,8 +14,8 @@ from medskapa.access.actor import Actor
 from medskapa.access.registry import scope
 from medskapa.accounts.models import User
 from medskapa.organisations.models import Organisation
+from medskapa.web.registries import cohort_measures
 
-from . import hooks
 from .models import (
     LANES,
     CoCreator,
@@ -141,7 +141,9 @@ class Measure:
         return round(self.after.mean - self.before.mean, 2)
 
 
-def _part(func: hooks.CohortMeasure, prototype: Prototype, start: date, end: date) -> MeasurePart:
+def _part(
+    func: cohort_measures.CohortMeasure, prototype: Prototype, start: date, end: date
+) -> MeasurePart:
     mean, n = func(
         prototype.project.organisation_id,
         prototype.measure_unit_id,
@@ -154,7 +156,7 @@ def _part(func: hooks.CohortMeasure, prototype: Prototype, start: date, end: dat
 
 
 def measure(prototype: Prototype) -> Measure:
-    func = hooks.cohort_measure()
+    func = cohort_measures.cohort_measure()
     configured = bool(
         prototype.measure_areas
         and prototype.before_start

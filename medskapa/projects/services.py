@@ -23,8 +23,9 @@ from medskapa.audit.services import Action, record
 from medskapa.organisations.models import Membership, Organisation, Unit
 from medskapa.organisations.roles import Role
 from medskapa.web import links as link_registry
+from medskapa.web.registries import activity_starters
 
-from . import hooks, library
+from . import library
 from .models import (
     DEFAULT_PHASES,
     LANES,
@@ -385,11 +386,15 @@ def activity_start(
     )
     activity.full_clean()
     activity.save()
-    starter = hooks.activity_starter(card)
+    starter = activity_starters.activity_starter(card)
     if starter is not None:
         started = starter(
-            hooks.StartRequest(
-                actor=actor, project=project, activity=activity, details=details or {}
+            activity_starters.StartRequest(
+                actor=actor,
+                project=project,
+                activity=activity,
+                details=details or {},
+                purpose=found.purpose,
             )
         )
         if started is not None:

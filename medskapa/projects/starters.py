@@ -1,22 +1,18 @@
-"""What the method library's cards start in projects (and, when installed, in events).
+"""What the method library's cards start in projects (the workshop card's starter lives in events).
 
-Registered in ``ProjectsConfig.ready`` with ``hooks.register_activity_starter``; called by
+Registered in ``ProjectsConfig.ready`` with ``register_activity_starter`` (core registry); called by
 ``services.activity_start``, which the layer has already checked (``project.manage``). Each
 starter calls a declared service, so the layer is asked again with the same actor.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from medskapa.access.registry import can
+from medskapa.web.registries.activity_starters import Started, StartRequest
 
-from . import hooks, library
 from .models import Project, Prototype
 from .services import journey_map_create, prototype_create, test_round_create
 
@@ -28,7 +24,7 @@ def _project_url(name: str, project: Project, **kwargs: Any) -> str:
     )
 
 
-def start_journey_map(request: hooks.StartRequest) -> hooks.Started:
+def start_journey_map(request: StartRequest) -> Started:
     journey = journey_map_create(
         actor=request.actor,
         project=request.project,
@@ -36,7 +32,7 @@ def start_journey_map(request: hooks.StartRequest) -> hooks.Started:
         persona=str(request.details.get("persona", "")),
         phase=request.activity.phase,
     )
-    return hooks.Started(
+    return Started(
         "projects.journey_map",
         journey.pk,
         journey.title,
@@ -44,7 +40,7 @@ def start_journey_map(request: hooks.StartRequest) -> hooks.Started:
     )
 
 
-def start_prototype(request: hooks.StartRequest) -> hooks.Started:
+def start_prototype(request: StartRequest) -> Started:
     prototype = prototype_create(
         actor=request.actor,
         project=request.project,
@@ -54,7 +50,7 @@ def start_prototype(request: hooks.StartRequest) -> hooks.Started:
         hypothesis_seen="…",
         phase=request.activity.phase,
     )
-    return hooks.Started(
+    return Started(
         "projects.prototype",
         prototype.pk,
         prototype.title,
@@ -62,7 +58,7 @@ def start_prototype(request: hooks.StartRequest) -> hooks.Started:
     )
 
 
-def start_user_test(request: hooks.StartRequest) -> hooks.Started:
+def start_user_test(request: StartRequest) -> Started:
     """A test round on the chosen prototype (or on a new one named after the activity)."""
     chosen = request.details.get("prototype")
     prototype = (
@@ -89,52 +85,9 @@ def start_user_test(request: hooks.StartRequest) -> hooks.Started:
         title=request.activity.title,
         held_on=request.details.get("held_on"),
     )
-    return hooks.Started(
+    return Started(
         "projects.prototype",
         prototype.pk,
         f"{prototype.title}: {test_round.title}",
         _project_url("prototype", request.project, prototype=prototype.pk),
-    )
-
-
-def start_workshop_event(request: hooks.StartRequest) -> hooks.Started | None:
-    """Creates a draft event in the events app (registered only when it is installed)."""
-    from medskapa.events import services as events_services  # lazy: events is optional
-
-    project = request.project
-    where_ok = (
-        can(request.actor, "events.create_in", project.unit)
-        if project.unit is not None
-        else can(request.actor, "events.create_org_wide", project.organisation)
-    )
-    if not can(request.actor, "events.organise", project.organisation) or not where_ok:
-        return None
-    starts = request.details.get("starts_at")
-    if not isinstance(starts, datetime):
-        day = timezone.localdate() + timedelta(days=14)
-        starts = timezone.make_aware(datetime.combine(day, time(15, 0)))
-    card = library.card("workshop")
-    contact = project.organisation.contact_email or (
-        request.actor.user.email if request.actor.user and request.actor.user.email else "-"
-    )
-    event = events_services.event_create(
-        actor=request.actor,
-        organisation=project.organisation,
-        unit=project.unit,
-        title=request.activity.title[:150],
-        description=(card.purpose if card else "") + "\n\n" + project.challenge,
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=2),
-        place=str(request.details.get("place") or _("To be decided")),
-        seats=int(request.details.get("seats") or 8),
-        contact=contact[:200],
-        published=False,
-    )
-    return hooks.Started(
-        "events.event",
-        event.pk,
-        event.title,
-        reverse(
-            "events:detail", kwargs={"organisation": project.organisation_id, "event": event.pk}
-        ),
     )

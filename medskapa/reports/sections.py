@@ -15,27 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from medskapa.access.actor import Actor
 from medskapa.organisations.models import Organisation
-
-# The registry lives in core; these names stay importable from here for the apps that still
-# import them from reports (checkins, insights, projects: to move to the core path).
-from medskapa.web.registries.report_sections import (
-    Period,
-    Section,
-    register_section,
-    registered,
-    unregister_section,
-)
-
-__all__ = [
-    "EXPECTED",
-    "Period",
-    "RenderedSection",
-    "Section",
-    "register_section",
-    "rendered",
-    "unregister_section",
-]
-
+from medskapa.web.registries.report_sections import Period, registered
 
 EXPECTED: dict[str, tuple[Any, int]] = {
     "insights.top_patterns": (_("Top patterns in what young people say"), 10),

@@ -24,10 +24,11 @@ from medskapa.access.registry import can
 from medskapa.access.views import actor_of, requires
 from medskapa.audit.services import Action, record
 from medskapa.checkins.models import Campaign
-from medskapa.klarsprak import panel as klarsprak
 from medskapa.organisations.models import Organisation, Unit
 from medskapa.web import links
 from medskapa.web.forms import add_service_errors
+from medskapa.web.registries import text_review
+from medskapa.web.registries.report_sections import Period
 from medskapa.web.throttle import throttle
 
 from . import charts, dashboards, exports, forms, sections, selectors, services
@@ -477,7 +478,7 @@ def report_content(actor: Actor, report: Report) -> dict[str, Any]:
         areas,
     )
     gap_data = selectors.gap_tables(actor, organisation, report.period_start, report.period_end)
-    period = sections.Period(report.period_start, report.period_end, report.unit)
+    period = Period(report.period_start, report.period_end, report.unit)
     series_charts = [
         (
             series,
@@ -613,9 +614,9 @@ def section_edit(request: HttpRequest, report: Report, section: UUID | None = No
         "form": form,
     }
     if request.method == "POST" and form.is_valid():
-        if klarsprak.wants_review(request):
+        if text_review.wants_review(request):
             context.update(
-                klarsprak.analysis_context(form.cleaned_data["body"], report.organisation)
+                text_review.review_context(form.cleaned_data["body"], report.organisation)
             )
             return render(request, "reports/section_form.html", context)
         if request.POST.get("delete") and current is not None:

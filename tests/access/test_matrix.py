@@ -134,7 +134,12 @@ def _extra_rows() -> tuple[dict[str, dict[str, set[str]]], list[object]]:
 
     rows: dict[str, dict[str, set[str]]] = {}
     builders: list[object] = []
+    from django.apps import apps
+
     for name in EXTRA_MATRIX_MODULES:
+        label = name.split(".")[1]
+        if label != "api" and not apps.is_installed(f"medskapa.{label}"):
+            continue  # the app is left out (MEDSKAPA_WITHOUT_APPS)
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:
@@ -241,7 +246,12 @@ def _cross_organisation_keys() -> set[str]:
     import importlib
 
     keys: set[str] = set()
+    from django.apps import apps
+
     for name in EXTRA_MATRIX_MODULES:
+        label = name.split(".")[1]
+        if label != "api" and not apps.is_installed(f"medskapa.{label}"):
+            continue  # the app is left out (MEDSKAPA_WITHOUT_APPS)
         try:
             keys |= set(getattr(importlib.import_module(name), "CROSS_ORGANISATION", ()))
         except ModuleNotFoundError:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 
-from medskapa.feedback import registry
 from medskapa.insights.feedback_hooks import SHARED_ANSWER, pattern_contributions
 from medskapa.insights.models import Fragment, Pattern, Source
+from medskapa.web.registries import contributions as registry
 from tests.personas import Personas
 
 

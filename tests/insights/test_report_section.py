@@ -7,7 +7,7 @@ from datetime import date
 from medskapa.access.actor import actor_for_user
 from medskapa.insights.models import Fragment, Pattern, Source
 from medskapa.insights.report_section import top_patterns_for_report
-from medskapa.reports.sections import Period
+from medskapa.web.registries.report_sections import Period
 from tests.personas import Personas
 
 

@@ -10,8 +10,9 @@ from uuid import UUID
 import pytest
 from django.test import Client
 
-from medskapa.projects import hooks, selectors, services
+from medskapa.projects import selectors, services
 from medskapa.projects.models import Rating
+from medskapa.web.registries import cohort_measures
 from tests.personas import Personas, make_user
 from tests.projects.conftest import join, make_project, make_prototype
 
@@ -20,11 +21,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def no_measure() -> Iterator[None]:
-    previous = hooks.cohort_measure()
-    areas = hooks.measure_areas()
-    hooks.register_cohort_measure(None)
+    previous = cohort_measures.cohort_measure()
+    areas = cohort_measures.measure_areas()
+    cohort_measures.register_cohort_measure(None)
     yield
-    hooks.register_cohort_measure(previous, areas)
+    cohort_measures.register_cohort_measure(previous, areas)
 
 
 def _page(client: Client, prototype) -> str:  # type: ignore[no-untyped-def]
@@ -126,7 +127,7 @@ def test_the_measure_compares_before_and_after_and_hides_small_cohorts(
         calls.append((org, unit, areas, start, end))
         return (3.1, 12) if start.month == 1 else (3.6, 4)
 
-    hooks.register_cohort_measure(fake, [("school", "Skola"), ("friends", "Kompisar")])
+    cohort_measures.register_cohort_measure(fake, [("school", "Skola"), ("friends", "Kompisar")])
     prototype = _measured(personas)
     result = selectors.measure(prototype)
     assert calls[0] == (
@@ -144,14 +145,14 @@ def test_the_measure_compares_before_and_after_and_hides_small_cohorts(
     assert "3.6" not in html and "3,6" not in html
     assert "färre än 5" in html
 
-    hooks.register_cohort_measure(lambda *a: (3.1, 12) if a[3].month == 1 else (3.6, 9))
+    cohort_measures.register_cohort_measure(lambda *a: (3.1, 12) if a[3].month == 1 else (3.6, 9))
     assert selectors.measure(prototype).change == 0.5
 
 
 def test_the_edit_form_offers_the_registered_life_areas(
     personas: Personas, client_for, no_measure: None
 ) -> None:  # type: ignore[no-untyped-def]
-    hooks.register_cohort_measure(lambda *a: (None, 0), [("school", "Skola")])
+    cohort_measures.register_cohort_measure(lambda *a: (None, 0), [("school", "Skola")])
     prototype = _measured(personas)
     project = prototype.project
     html = (

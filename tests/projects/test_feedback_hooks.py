@@ -9,8 +9,8 @@ import uuid
 import pytest
 
 from medskapa.access.actor import actor_for_user
-from medskapa.feedback.registry import Recipient, walk
 from medskapa.projects import selectors, services
+from medskapa.web.registries.contributions import Recipient, walk
 from tests.personas import Personas, make_user
 from tests.projects.conftest import join, make_decision, make_goal, make_project
 

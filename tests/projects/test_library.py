@@ -12,8 +12,9 @@ from django.utils import translation
 
 from medskapa.access.actor import actor_for_user
 from medskapa.events.models import Event
-from medskapa.projects import hooks, library, services
+from medskapa.projects import library, services
 from medskapa.projects.models import Activity, JourneyMap, PhaseKey, Prototype, TestRound
+from medskapa.web.registries import activity_starters
 from tests.personas import Personas
 from tests.projects.conftest import make_project, make_prototype
 
@@ -109,20 +110,22 @@ def test_an_interview_is_an_activity_here_until_insights_registers_a_starter(
     assert activity.result_kind == ""
     made = uuid.uuid4()
 
-    def insights_starter(request: hooks.StartRequest) -> hooks.Started:
-        return hooks.Started("insights.source", made, request.activity.title, "/insights/x/")
+    def insights_starter(request: activity_starters.StartRequest) -> activity_starters.Started:
+        return activity_starters.Started(
+            "insights.source", made, request.activity.title, "/insights/x/"
+        )
 
-    previous = hooks.activity_starter("interview")
-    hooks.register_activity_starter("interview", insights_starter)
+    previous = activity_starters.activity_starter("interview")
+    activity_starters.register_activity_starter("interview", insights_starter)
     try:
         second = services.activity_start(
             actor=actor_for_user(personas.designer), project=project, card="interview", title="Två"
         )
     finally:
         if previous is None:
-            hooks.unregister_activity_starter("interview")
+            activity_starters.unregister_activity_starter("interview")
         else:
-            hooks.register_activity_starter("interview", previous)
+            activity_starters.register_activity_starter("interview", previous)
     assert (second.result_kind, second.result_id, second.result_url) == (
         "insights.source",
         made,

@@ -6,7 +6,7 @@ from datetime import date
 
 from medskapa.access.actor import actor_for_user
 from medskapa.projects.report_section import goals_and_decisions_for_report
-from medskapa.reports.sections import Period
+from medskapa.web.registries.report_sections import Period
 from tests.personas import Personas
 from tests.projects.conftest import make_decision, make_goal, make_project
 
