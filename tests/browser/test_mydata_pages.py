@@ -1,4 +1,4 @@
-""""Who has read my data" passes WCAG 2.1 AA (axe-core) at a phone's width in Swedish and
+""" "Who has read my data" passes WCAG 2.1 AA (axe-core) at a phone's width in Swedish and
 Arabic (right to left), after a real read; the log reviewers' question list too."""
 
 from __future__ import annotations
